@@ -1,0 +1,34 @@
+//! The domain data in `dictionaries/`, compiled into the binary.
+//!
+//! Legal words, the charge table, checklists and rule thresholds are data, not code. They are
+//! embedded at build time so a fresh binary works anywhere; setting `ANGUAN_DICTIONARIES` to a
+//! folder with the same layout overrides any file found there (a province's own thresholds, a new
+//! charge) without rebuilding.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+/// The embedded files: (path relative to `dictionaries/`, contents).
+///
+/// Each stage adds the files it reads here, next to each other, so the set of data the binary
+/// carries is visible in one place.
+static EMBEDDED: &[(&str, &str)] = &[];
+
+/// The override folder, if `ANGUAN_DICTIONARIES` names one.
+pub fn override_dir() -> Option<PathBuf> {
+    std::env::var_os("ANGUAN_DICTIONARIES").map(PathBuf::from).filter(|p| p.is_dir())
+}
+
+/// The text of a dictionary file: the override folder's copy if there is one, else the embedded
+/// copy; `None` when neither exists.
+pub fn text(name: &str) -> Option<Cow<'static, str>> {
+    if let Some(s) = override_dir().and_then(|dir| std::fs::read_to_string(dir.join(name)).ok()) {
+        return Some(Cow::Owned(s));
+    }
+    EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, s)| Cow::Borrowed(*s))
+}
+
+/// Names of the embedded files under a folder prefix (e.g. `"checklists/"`).
+pub fn embedded_names(prefix: &str) -> Vec<&'static str> {
+    EMBEDDED.iter().map(|(n, _)| *n).filter(|n| n.starts_with(prefix)).collect()
+}

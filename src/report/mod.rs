@@ -1,0 +1,3 @@
+//! Reports: findings → JSON, CSV, XLSX, HTML.
+//!
+//! (Stub: the report writers are being written.)

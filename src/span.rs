@@ -1,0 +1,108 @@
+//! Character offsets.
+//!
+//! Every offset anguan publishes (elements, evidence, highlights, sections) counts Unicode scalar
+//! values, end exclusive, into the extracted text — what a JavaScript or Python user gets from
+//! indexing the string by characters. Rust strings index by bytes, so code that finds a match with
+//! a byte-oriented tool (regex, `str::find`) converts through a [`CharIndex`] built once per text.
+
+use serde::{Deserialize, Serialize};
+
+/// A piece of a text: character offsets `[start, end)` and the characters themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Byte ↔ character offset conversion for one text, built in one pass.
+///
+/// ```
+/// use anguan::span::CharIndex;
+/// let text = "被告人A某，男";
+/// let idx = CharIndex::new(text);
+/// let byte = text.find('A').unwrap();
+/// assert_eq!(idx.char_of_byte(byte), 3);
+/// assert_eq!(idx.byte_of_char(3), byte);
+/// assert_eq!(idx.slice(3, 5), "A某");
+/// ```
+#[derive(Debug, Clone)]
+pub struct CharIndex<'a> {
+    text: &'a str,
+    /// Byte offset of each character, plus the text length at the end.
+    bytes: Vec<usize>,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        CharIndex { text, bytes }
+    }
+
+    /// Number of characters in the text.
+    pub fn len(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The character offset of a byte offset; a byte inside a character maps to that character,
+    /// a byte past the end maps to the end.
+    pub fn char_of_byte(&self, byte: usize) -> usize {
+        match self.bytes.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1).min(self.len()),
+        }
+    }
+
+    /// The byte offset of a character offset, clamped to the text's end.
+    pub fn byte_of_char(&self, ch: usize) -> usize {
+        self.bytes.get(ch).copied().unwrap_or(self.text.len())
+    }
+
+    /// The characters `[start, end)`, clamped; empty when `start >= end`.
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        let (b0, b1) = (self.byte_of_char(start), self.byte_of_char(end));
+        if b0 >= b1 { "" } else { self.text.get(b0..b1).unwrap_or("") }
+    }
+
+    /// A [`Span`] for the character range `[start, end)`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let end = end.min(self.len());
+        let start = start.min(end);
+        Span { start, end, text: self.slice(start, end).to_string() }
+    }
+
+    /// A [`Span`] for the byte range `[start, end)` (as a regex match gives it).
+    pub fn span_of_bytes(&self, start: usize, end: usize) -> Span {
+        self.span(self.char_of_byte(start), self.char_of_byte(end))
+    }
+}
+
+/// Number of characters of a string (the offset of its end).
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_round_trip_on_mixed_text() {
+        let t = "二〇二三年ＡＢ12元😀x";
+        let idx = CharIndex::new(t);
+        for (ci, (b, _)) in t.char_indices().enumerate() {
+            assert_eq!(idx.char_of_byte(b), ci);
+            assert_eq!(idx.byte_of_char(ci), b);
+        }
+        assert_eq!(idx.len(), t.chars().count());
+        assert_eq!(idx.slice(5, 7), "ＡＢ");
+        assert_eq!(idx.slice(7, 100), "12元😀x");
+        assert_eq!(idx.slice(9, 3), "");
+        assert_eq!(idx.span_of_bytes(0, 3).text, "二");
+    }
+}

@@ -1,0 +1,3 @@
+//! The web app and JSON API (axum).
+//!
+//! (Stub: the server is being written.)
