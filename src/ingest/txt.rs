@@ -6,8 +6,9 @@
 //!    falling on one parity only, and accepted only if the decoded text looks like text;
 //! 3. valid UTF-8;
 //! 4. GB18030 (a superset of GBK and GB2312), decoded strictly (any malformed sequence rejects
-//!    it) and accepted only if most of its two-byte characters lie in the GB2312 block, as they
-//!    do in real Chinese text, and the result is mostly CJK, ASCII and punctuation.
+//!    it) and accepted only if its multi-byte characters look Chinese (mostly in the GB2312
+//!    block, or mostly in runs rather than alone between ASCII letters as accented letters of a
+//!    Latin code page are) and the result is mostly CJK, ASCII and punctuation.
 //!
 //! Anything else — random bytes, images, executables — is an [`IngestError::Encoding`] ("not
 //! text"), never mojibake: every candidate decoding must also pass [`looks_like_text`] (few
@@ -26,8 +27,8 @@ use super::IngestError;
 const MAX_BAD_SHARE: f64 = 0.02;
 /// Smallest share of CJK/ASCII/punctuation characters for a guessed (unmarked) multi-byte decoding.
 const MIN_PLAIN_SHARE: f64 = 0.9;
-/// Smallest share of GB2312-block characters among GB18030 multi-byte characters.
-const MIN_GB2312_SHARE: f64 = 0.5;
+/// Smallest share of GB18030 multi-byte characters in the GB2312 block, or in runs.
+const MIN_GB_SHARE: f64 = 0.6;
 /// Most consecutive blank lines kept by [`tidy`].
 const MAX_BLANK_LINES: usize = 2;
 
@@ -59,7 +60,7 @@ fn detect(bytes: &[u8]) -> Result<String, IngestError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return if looks_like_text(text) { Ok(text.to_string()) } else { Err(not_text()) };
     }
-    if gb2312_share(bytes) >= MIN_GB2312_SHARE
+    if gb_plausible(bytes)
         && let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes)
         && looks_like_text(&text)
         && plain_share(&text) >= MIN_PLAIN_SHARE
@@ -90,41 +91,57 @@ fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Among GB18030 multi-byte sequences, the share in the GB2312 block (lead A1–F7, trail A1–FE);
-/// 1.0 when there are none.
-fn gb2312_share(bytes: &[u8]) -> f64 {
-    let (mut multi, mut gb2312) = (0usize, 0usize);
+/// Whether the multi-byte sequences of a GB18030 candidate look like Chinese text rather than
+/// another single-byte code page (Latin-1 `è` + `s` is a valid GBK pair): most of them lie in the
+/// GB2312 block (lead A1–F7, trail A1–FE: simplified text), or most of them come in runs
+/// (Chinese words; an accented Latin letter stands alone between ASCII letters). True when
+/// there are none.
+fn gb_plausible(bytes: &[u8]) -> bool {
+    let (mut multi, mut gb2312, mut in_run) = (0usize, 0usize, 0usize);
+    let mut previous_multi = false;
     let mut i = 0;
     while let Some(&lead) = bytes.get(i) {
         if !(0x81..=0xFE).contains(&lead) {
+            previous_multi = false;
             i += 1;
             continue;
         }
         multi += 1;
-        match bytes.get(i + 1) {
-            Some(0x30..=0x39) => i += 4,
+        let next = match bytes.get(i + 1) {
+            Some(0x30..=0x39) => i + 4,
             Some(&trail) => {
                 gb2312 += usize::from((0xA1..=0xF7).contains(&lead) && (0xA1..=0xFE).contains(&trail));
-                i += 2;
+                i + 2
             }
-            None => i += 1,
-        }
+            None => i + 1,
+        };
+        let next_multi = bytes.get(next).is_some_and(|b| (0x81..=0xFE).contains(b));
+        in_run += usize::from(previous_multi || next_multi);
+        previous_multi = true;
+        i = next;
     }
-    if multi == 0 { 1.0 } else { gb2312 as f64 / multi as f64 }
+    let share = |n: usize| if multi == 0 { 1.0 } else { n as f64 / multi as f64 };
+    share(gb2312) >= MIN_GB_SHARE || share(in_run) >= MIN_GB_SHARE
 }
 
 /// Whether decoded text has few characters that text does not contain: controls other than
-/// whitespace and form feed, replacement characters, private-use characters.
+/// whitespace and form feed, replacement characters, private-use characters. NUL characters
+/// (padding, stray bytes) are not counted, but text made only of them is not text; one stray
+/// control character is forgiven in any text.
 pub fn looks_like_text(text: &str) -> bool {
-    let (mut total, mut bad) = (0usize, 0usize);
+    let (mut total, mut bad, mut nul) = (0usize, 0usize, 0usize);
     for c in text.chars() {
+        if c == '\0' {
+            nul += 1;
+            continue;
+        }
         total += 1;
         let suspicious = (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
             || c == '\u{fffd}'
             || ('\u{e000}'..='\u{f8ff}').contains(&c);
         bad += usize::from(suspicious);
     }
-    bad as f64 <= total as f64 * MAX_BAD_SHARE
+    !(total == 0 && nul > 0) && bad as f64 <= 1.0 + total as f64 * MAX_BAD_SHARE
 }
 
 /// The share of characters that Chinese plain text is made of: ASCII, CJK ideographs and
