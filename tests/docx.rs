@@ -90,6 +90,7 @@ const REVISIONS: &str = "\
 案由：盗窃
 案件编号：某检刑审〔2026〕45号
 退回补充侦查：无
+审查结论：同意起诉。
 法律文书公开网第一行
 第二行\t电话010-12345678×2
 依据《人民检察院刑事诉讼规则》审查。
@@ -104,8 +105,9 @@ fn hand_written_revisions_tracked_changes_fields_text_boxes_controls_tables() {
     let doc = fixture("revisions.docx");
     assert_eq!(doc.body, REVISIONS);
     // Deleted text, moved-from text, field codes, the Fallback copy of the text box, the
-    // placeholder prompt and the deleted row are all absent.
-    for absent in ["男，", "DATE", "MERGEFIELD", "«承办人»", "PAGEREF", "单击", "作废行"] {
+    // placeholder prompt, the deleted row and hidden text are all absent.
+    for absent in ["男，", "DATE", "MERGEFIELD", "«承办人»", "PAGEREF", "单击", "作废行", "内部备注"]
+    {
         assert!(!doc.body.contains(absent), "{absent}");
     }
     assert_eq!(doc.body.matches("承办人意见").count(), 1);

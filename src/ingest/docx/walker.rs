@@ -5,12 +5,14 @@
 //! What is read: `w:t` in runs, `w:tab`/`w:ptab` (tab), `w:br`/`w:cr` (line break),
 //! `w:noBreakHyphen` (`-`), `w:sym` (when its code is not in the private-use area), `m:t` (math),
 //! tracked insertions and moves-to, hyperlinks, smart tags, content controls, and field results.
+//!
 //! What is left out, as whole subtrees: tracked deletions (`w:del`, `w:delText`), moves-from,
 //! field codes (`w:instrText` and everything between a field's `begin` and `separate`), ruby
-//! guide text (`w:rt`; the base text is read), the
-//! `mc:Fallback` copy of an `mc:AlternateContent` (only the first `mc:Choice` is read), property
-//! change records (`w:*PrChange`), the placeholder prompt of an empty content control, and
-//! separator notes. Nesting deeper than [`Limits::max_depth`](super::super::Limits) is an error.
+//! guide text (`w:rt`; the base text is read), the `mc:Fallback` copy of an
+//! `mc:AlternateContent` (only the first `mc:Choice` is read), property-change records
+//! (`w:*PrChange`), the placeholder prompt of an empty content control, and separator notes.
+//! Hidden runs (`w:vanish` in the run's own properties) are left out too; `w:webHidden` text is
+//! kept. Nesting deeper than [`Limits::max_depth`](super::super::Limits) is an error.
 
 use std::io::BufRead;
 
@@ -74,6 +76,8 @@ enum Tag {
     Break,
     NoBreakHyphen,
     Sym,
+    /// Hidden text, when in a run's properties.
+    Vanish,
     Tbl,
     Tr,
     TrPr,
@@ -119,6 +123,7 @@ fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
             "tab" | "ptab" => Tag::Tab,
             "br" | "cr" => Tag::Break,
             "noBreakHyphen" => Tag::NoBreakHyphen,
+            "vanish" => Tag::Vanish,
             "sym" => Tag::Sym,
             "tbl" => Tag::Tbl,
             "tr" => Tag::Tr,
@@ -168,6 +173,8 @@ struct Walker {
     /// Open fields: `true` while in the code part (before `separate`).
     fields: Vec<bool>,
     fields_in_code: usize,
+    /// The current run is hidden text (`w:vanish` in its properties).
+    hidden_run: bool,
     root_seen: bool,
     out: Assembler,
 }
@@ -189,6 +196,7 @@ pub(super) fn walk(
         skip: 0,
         fields: Vec::new(),
         fields_in_code: 0,
+        hidden_run: false,
         root_seen: false,
         out: Assembler::new(),
     };
@@ -240,7 +248,7 @@ impl Walker {
     }
 
     fn emitting(&self) -> bool {
-        self.skip == 0 && self.fields_in_code == 0
+        self.skip == 0 && self.fields_in_code == 0 && !self.hidden_run
     }
 
     /// Handle a start tag; `Ok(false)` if the root element is not the expected one.
@@ -276,6 +284,10 @@ impl Walker {
                 self.out.open_text_box();
             }
             Tag::Tr => self.out.start_row(),
+            Tag::R => self.hidden_run = false,
+            Tag::Vanish if parent == Some(Tag::RPr) && self.tag_at(1) == Some(Tag::R) => {
+                self.hidden_run = attribute(e, "val").is_none_or(|v| v != "0" && v != "false");
+            }
             Tag::Deleted if parent == Some(Tag::RPr) && self.tag_at(1) == Some(Tag::PPr) => {
                 self.out.mark_para_deleted();
             }
@@ -334,8 +346,10 @@ impl Walker {
             if let Some(mark) = open.mark {
                 self.out.close_to(mark);
             }
-            if open.tag == Tag::Tr {
-                self.out.end_row();
+            match open.tag {
+                Tag::Tr => self.out.end_row(),
+                Tag::R => self.hidden_run = false,
+                _ => {}
             }
         }
     }
