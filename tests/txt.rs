@@ -112,3 +112,20 @@ fn utf16_without_bom_in_big_endian_too() {
     let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
     assert_eq!(decode(&be).unwrap(), text.trim_end());
 }
+
+const TRADITIONAL: &str = "起訴書\n被告人張某某，男，1990年3月7日出生，漢族，無業。因涉嫌盜竊罪，於2025年11月2日被刑事拘留。\n\
+經依法審查查明：被告人在某商場內，趁被害人李某不備，竊取其放在櫃檯上的手機一部。";
+
+#[test]
+fn traditional_chinese_in_gbk_is_read() {
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(TRADITIONAL);
+    assert!(!unmappable);
+    assert_eq!(decode(&gbk).unwrap(), TRADITIONAL);
+}
+
+#[test]
+fn big5_is_refused_not_mojibake() {
+    let (big5, _, unmappable) = encoding_rs::BIG5.encode(TRADITIONAL);
+    assert!(!unmappable);
+    assert!(matches!(decode(&big5), Err(IngestError::Encoding(_))));
+}
