@@ -27,9 +27,9 @@ const QISUSHU: &str = "\
 \u{3000}\u{3000}2025年10月28日22时许，被告人张某某在某某区某某商场内，趁被害人李某不备，\
 窃取其放在柜台上的手机一部。经鉴定，被盗物品价值人民币3,200元。
 认定上述事实的证据如下：
-被害人李某的陈述；
-证人王某某的证言；
-价格认定结论书、调取证据清单。
+1. 被害人李某的陈述；
+2. 证人王某某的证言；
+3. 价格认定结论书、调取证据清单。
 序号\t物品名称\t数量\t价值（元）
 1\t手机\t1部\t3,200
 \t手机壳\t1个\t0
@@ -94,6 +94,15 @@ const REVISIONS: &str = "\
 法律文书公开网第一行
 第二行\t电话010-12345678×2
 依据《人民检察院刑事诉讼规则》审查。
+一、 犯罪嫌疑人基本情况
+（一）身份情况
+（二）前科情况
+1.无前科
+二、 审查意见
+（一）定性
+（不编号）
+要点
+六、 附则
 项目\t内容\t备注
 同案人\t张某某 主犯 赵某 从犯\t另案处理
 \t地位作用 均为实行犯
@@ -101,7 +110,7 @@ const REVISIONS: &str = "\
 以上意见，请审示。";
 
 #[test]
-fn hand_written_revisions_tracked_changes_fields_text_boxes_controls_tables() {
+fn hand_written_revisions_tracked_changes_fields_text_boxes_controls_numbering_tables() {
     let doc = fixture("revisions.docx");
     assert_eq!(doc.body, REVISIONS);
     // Deleted text, moved-from text, field codes, the Fallback copy of the text box, the

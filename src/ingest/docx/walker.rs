@@ -21,6 +21,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
 use super::frames::Assembler;
+use super::numbering::Numbering;
 use super::package::attribute;
 use crate::ingest::IngestError;
 
@@ -76,6 +77,10 @@ enum Tag {
     Break,
     NoBreakHyphen,
     Sym,
+    PStyle,
+    NumPr,
+    NumId,
+    Ilvl,
     /// Hidden text, when in a run's properties.
     Vanish,
     Tbl,
@@ -124,6 +129,10 @@ fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
             "br" | "cr" => Tag::Break,
             "noBreakHyphen" => Tag::NoBreakHyphen,
             "vanish" => Tag::Vanish,
+            "pStyle" => Tag::PStyle,
+            "numPr" => Tag::NumPr,
+            "numId" => Tag::NumId,
+            "ilvl" => Tag::Ilvl,
             "sym" => Tag::Sym,
             "tbl" => Tag::Tbl,
             "tr" => Tag::Tr,
@@ -164,8 +173,18 @@ struct Open {
     mark: Option<usize>,
 }
 
-struct Walker {
+/// The numbering properties of the current paragraph: style, `w:numId`, `w:ilvl`.
+#[derive(Default)]
+struct ParaNumbering {
+    style: Option<String>,
+    num_id: Option<String>,
+    level: Option<usize>,
+}
+
+struct Walker<'n> {
     kind: PartKind,
+    numbering: Option<&'n mut Numbering>,
+    para: ParaNumbering,
     max_depth: usize,
     open: Vec<Open>,
     /// Depth inside a skipped subtree (0: not skipping).
@@ -181,16 +200,20 @@ struct Walker {
 
 /// Walk one part. `Ok(None)` if its root element is not the one expected for `kind` (for the
 /// main part: it is not a Word document).
+/// `numbering`, if given, adds list numbers before numbered paragraphs.
 pub(super) fn walk(
     input: &mut dyn BufRead,
     kind: PartKind,
     max_depth: usize,
     part: &str,
+    numbering: Option<&mut Numbering>,
 ) -> Result<Option<String>, IngestError> {
     let mut reader = NsReader::from_reader(input);
     reader.config_mut().expand_empty_elements = true;
     let mut w = Walker {
         kind,
+        numbering,
+        para: ParaNumbering::default(),
         max_depth,
         open: Vec::new(),
         skip: 0,
@@ -235,7 +258,7 @@ pub(super) fn walk(
     Ok(Some(w.out.finish()))
 }
 
-impl Walker {
+impl Walker<'_> {
     fn too_deep(&self) -> Result<(), IngestError> {
         if self.open.len() + self.skip >= self.max_depth {
             return Err(IngestError::TooDeep { limit: self.max_depth });
@@ -270,6 +293,12 @@ impl Walker {
             Tag::P => {
                 mark = Some(self.out.mark());
                 self.out.open_para();
+                self.para = ParaNumbering::default();
+            }
+            Tag::PStyle if parent == Some(Tag::PPr) => self.para.style = attribute(e, "val"),
+            Tag::NumId if parent == Some(Tag::NumPr) => self.para.num_id = attribute(e, "val"),
+            Tag::Ilvl if parent == Some(Tag::NumPr) => {
+                self.para.level = attribute(e, "val").and_then(|v| v.trim().parse().ok());
             }
             Tag::Tbl => {
                 mark = Some(self.out.mark());
@@ -347,10 +376,24 @@ impl Walker {
                 self.out.close_to(mark);
             }
             match open.tag {
+                Tag::PPr if self.tag_at(0) == Some(Tag::P) => self.number_paragraph(),
                 Tag::Tr => self.out.end_row(),
                 Tag::R => self.hidden_run = false,
                 _ => {}
             }
+        }
+    }
+
+    /// At the end of a paragraph's properties: its list number, if it has one.
+    fn number_paragraph(&mut self) {
+        let para = std::mem::take(&mut self.para);
+        if !self.emitting() || (para.num_id.is_none() && para.style.is_none()) {
+            return;
+        }
+        if let Some(numbering) = self.numbering.as_deref_mut()
+            && let Some(prefix) = numbering.next(para.num_id.as_deref(), para.level, para.style.as_deref())
+        {
+            self.out.text(&prefix);
         }
     }
 
