@@ -1,16 +1,17 @@
 //! DOCX → text, with zip + quick-xml.
 //!
-//! A DOCX is a zip package ([`package`]): the main part (found through the package
+//! A DOCX is a zip package (`package`): the main part (found through the package
 //! relationships, normally `word/document.xml`) holds the body; its relationships name the
 //! headers and footers (every variant: default, first page, even pages, per section) and the
 //! footnotes and endnotes parts. Each part is streamed once through a namespace-aware XML reader
-//! ([`walker`]) whose text is laid out by [`frames`] (paragraph per line, table rows with
+//! (`walker`) whose text is laid out by `frames` (paragraph per line, table rows with
 //! tab-separated cells); automatic list numbers (`一、`, `（二）`, `3.`) are put back in front of
-//! numbered body paragraphs from `numbering.xml` and `styles.xml` ([`numbering`]). The body goes to [`DocxText::body`]; every non-empty header, footer,
-//! footnotes and endnotes part becomes one string of [`DocxText::furniture`], in the order
-//! headers, footers, footnotes, endnotes (by part name within a kind), never mixed into the body.
+//! numbered body paragraphs from `numbering.xml` and `styles.xml` (`numbering`). The body goes
+//! to [`DocxText::body`]; every non-empty header, footer, footnotes and endnotes part becomes one
+//! string of [`DocxText::furniture`], in the order headers, footers, footnotes, endnotes (by part
+//! name within a kind), never mixed into the body.
 //!
-//! Bounds: at most [`package::MAX_ENTRIES`] zip entries, [`Limits::max_decompressed_bytes`]
+//! Bounds: at most 10 000 zip entries, [`Limits::max_decompressed_bytes`]
 //! inflated in total (counted while reading), [`Limits::max_depth`] XML nesting. A zip without a
 //! Word document is refused with a message that says what it is (`.xlsx`, `.odt`, …).
 //!
