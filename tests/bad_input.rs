@@ -299,6 +299,55 @@ fn xml_tree() -> impl Strategy<Value = String> {
     })
 }
 
+/// A numbering.xml with arbitrary values, and paragraphs numbered with arbitrary ids and levels.
+fn numbered_package() -> impl Strategy<Value = Vec<u8>> {
+    let format = prop::sample::select(vec![
+        "decimal",
+        "chineseCounting",
+        "chineseLegalSimplified",
+        "ideographTraditional",
+        "ideographZodiac",
+        "decimalEnclosedCircle",
+        "upperRoman",
+        "lowerLetter",
+        "decimalZero",
+        "bullet",
+        "none",
+        "ideographDigital",
+    ]);
+    let level = (any::<i64>(), format, "[%0-9a-z、（）.]{0,8}", "[0-9]{1,2}|-1|x");
+    let levels = prop::collection::vec(level, 0..6);
+    let paragraphs = prop::collection::vec(("[0-4]|-1|99999999999999999999", "[0-9]|-3|x"), 0..30);
+    (levels, any::<i64>(), paragraphs).prop_map(|(levels, start_override, paragraphs)| {
+        let lvls: String = levels
+            .iter()
+            .map(|(start, fmt, text, ilvl)| {
+                format!(
+                    r#"<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/><w:isLgl/></w:lvl>"#
+                )
+            })
+            .collect();
+        let numbering = format!(
+            r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start_override}"/></w:lvlOverride></w:num><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#
+        );
+        let body: String = paragraphs
+            .iter()
+            .map(|(num, ilvl)| {
+                format!(
+                    r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>项</w:t></w:r></w:p>"#
+                )
+            })
+            .collect();
+        let document = format!(r#"<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#);
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#;
+        zip_of(&[
+            ("word/document.xml", document.as_bytes()),
+            ("word/_rels/document.xml.rels", rels.as_bytes()),
+            ("word/numbering.xml", numbering.as_bytes()),
+        ])
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -323,6 +372,12 @@ proptest! {
             bytes[i] = value;
         }
         let _ = docx::extract(&bytes, &Limits::default());
+    }
+
+    #[test]
+    fn docx_numbering_never_panics(bytes in numbered_package()) {
+        let doc = docx::extract(&bytes, &Limits::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(doc.body.matches('项').count(), doc.body.lines().count());
     }
 
     #[test]

@@ -217,7 +217,7 @@ impl Numbering {
         if self.used_nums.insert(num_id) {
             for (l, start) in overrides {
                 if let Some(c) = counters.get_mut(l) {
-                    *c = Some(start - 1);
+                    *c = Some(start.saturating_sub(1));
                 }
             }
         }
