@@ -109,6 +109,19 @@ fn zip_bomb_stops_at_the_decompression_limit() {
     assert!(read_bytes("炸弹.docx", &liar, &limits).is_err());
     assert!(read_bytes("炸弹.docx", &liar, &Limits::default()).is_err());
 
+    // The bomb imported into a document as an altChunk counts against the same budget.
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="c" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="bomb.docx"/></Relationships>"#;
+    let outer = format!(
+        r#"<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:altChunk r:id="c"/></w:body></w:document>"#
+    );
+    let nested = zip_of(&[
+        ("word/document.xml", outer.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/bomb.docx", &bomb),
+    ]);
+    let err = read_bytes("套娃.docx", &nested, &limits).unwrap_err();
+    assert!(matches!(err, IngestError::DecompressionLimit { .. }), "{err}");
+
     // Under the limit the same document reads.
     let small = zip_of(&[("word/document.xml", &big_document(1000))]);
     assert_eq!(read_bytes("小.docx", &small, &limits).unwrap().chars, 1000);

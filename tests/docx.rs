@@ -317,3 +317,65 @@ fn chinese_real_docx_match_libreoffice() {
 fn which_soffice() -> Option<PathBuf> {
     std::env::var_os("PATH")?.to_str()?.split(':').map(|d| Path::new(d).join("soffice")).find(|p| p.is_file())
 }
+
+#[test]
+fn alt_chunks_are_read_in_place() {
+    let html = "<html><head><meta charset=\"gbk\"><title>不要</title></head><body>\
+        <p>经审查，\n犯罪嫌疑人&nbsp;张某某</p><table><tr><td>罪名</td><td>盗窃罪</td></tr></table></body></html>";
+    let (html_gbk, _, _) = encoding_rs::GBK.encode(html);
+    let inner = package(
+        &format!(
+            r#"<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>内嵌文书正文</w:t></w:r></w:p></w:body></w:document>"#
+        ),
+        &[],
+    );
+    let rel = |id: &str, target: &str| {
+        format!(
+            r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="{target}"/>"#
+        )
+    };
+    let rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}{}{}{}</Relationships>"#,
+        rel("rH", "chunk1.htm"),
+        rel("rD", "chunk2.docx"),
+        rel("rT", "/word/chunk3.txt"),
+        rel("rX", "missing.htm")
+    );
+    let r = |id: &str| format!(r#"<w:altChunk r:id="{id}"/>"#);
+    let doc = format!(
+        r#"<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>
+        <w:p><w:r><w:t>前文</w:t></w:r></w:p>{}{}{}{}
+        <w:tbl><w:tr><w:tc><w:p><w:r><w:t>附</w:t></w:r></w:p></w:tc><w:tc>{}</w:tc></w:tr></w:tbl>
+        <w:p><w:r><w:t>后文&#xFDD0;0&#xFDD0;</w:t></w:r></w:p></w:body></w:document>"#,
+        r("rH"),
+        r("rD"),
+        r("rT"),
+        r("rX"),
+        r("rT")
+    );
+    let bytes = package(
+        &doc,
+        &[
+            ("word/_rels/document.xml.rels", rels.as_bytes()),
+            ("word/chunk1.htm", &html_gbk),
+            ("word/chunk2.docx", &inner),
+            ("word/chunk3.txt", "附件一：扣押清单\n附件二：鉴定意见".as_bytes()),
+        ],
+    );
+    let body = docx::extract(&bytes, &Limits::default()).unwrap().body;
+    assert_eq!(
+        body,
+        "前文\n经审查，犯罪嫌疑人 张某某\n罪名\t盗窃罪\n内嵌文书正文\n附件一：扣押清单\n附件二：鉴定意见\n\
+         附\t附件一：扣押清单 附件二：鉴定意见\n后文0"
+    );
+}
+
+#[test]
+fn a_field_whose_end_was_deleted_does_not_swallow_the_rest() {
+    let xml = r#"<w:p><w:r><w:t>日期：</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>
+        <w:r><w:instrText> DATE </w:instrText></w:r>
+        <w:del w:id="1" w:author="李某"><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:delText>2025年</w:delText></w:r>
+        <w:r><w:fldChar w:fldCharType="end"/></w:r></w:del><w:r><w:t>2026年1月5日</w:t></w:r></w:p>
+        <w:p><w:r><w:t>下一段</w:t></w:r></w:p>"#;
+    assert_eq!(body(xml), "日期：2026年1月5日\n下一段");
+}

@@ -11,6 +11,9 @@
 //! string of [`DocxText::furniture`], in the order headers, footers, footnotes, endnotes (by part
 //! name within a kind), never mixed into the body.
 //!
+//! Content imported with `w:altChunk` (HTML, text or another DOCX, as some generators write it)
+//! is read in its place (`chunk`).
+//!
 //! Bounds: at most 10 000 zip entries, [`Limits::max_decompressed_bytes`]
 //! inflated in total (counted while reading), [`Limits::max_depth`] XML nesting. A zip without a
 //! Word document is refused with a message that says what it is (`.xlsx`, `.odt`, …).
@@ -18,6 +21,7 @@
 //! The text is tidied like every reader's ([`super::txt::tidy`]): no trailing whitespace,
 //! no-break spaces as spaces, at most two blank lines in a row.
 
+mod chunk;
 mod frames;
 mod numbering;
 mod package;
@@ -27,6 +31,7 @@ use numbering::Numbering;
 use package::Package;
 use walker::PartKind;
 
+use super::txt::tidy;
 use super::{IngestError, Limits};
 
 /// The text of a DOCX: the body, and headers/footers/footnotes/endnotes kept apart.
@@ -39,7 +44,18 @@ pub struct DocxText {
 
 /// Extract the text of a DOCX.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<DocxText, IngestError> {
-    let mut pkg = Package::open(bytes, limits)?;
+    extract_within(bytes, limits, limits.max_decompressed_bytes, true).map(|(text, _)| text)
+}
+
+/// Extract with `budget` bytes left to inflate; also gives what is left of it. A chunk's DOCX
+/// is read with `with_chunks` false, so imports never nest.
+fn extract_within(
+    bytes: &[u8],
+    limits: &Limits,
+    budget: u64,
+    with_chunks: bool,
+) -> Result<(DocxText, u64), IngestError> {
+    let mut pkg = Package::open(bytes, limits, budget)?;
     let Some(main) = pkg.main_part()? else {
         return Err(IngestError::Unsupported(pkg.describe_non_word()));
     };
@@ -51,6 +67,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<DocxText, IngestError> {
     let Some(Some(body)) = body else {
         return Err(IngestError::Unsupported(pkg.describe_non_word()));
     };
+    let mut chunks = Vec::new();
+    for id in body.chunks.iter().filter(|_| with_chunks) {
+        chunks.push(read_chunk(&mut pkg, &rels, id, limits)?);
+    }
+    let body = chunk::substitute(&body.text, &chunks);
 
     let mut parts: Vec<(PartKind, String)> =
         rels.into_iter().filter_map(|r| PartKind::of_relationship(&r.kind).map(|k| (k, r.target))).collect();
@@ -59,15 +80,47 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<DocxText, IngestError> {
 
     let mut furniture = Vec::new();
     for (kind, name) in parts {
-        let text = pkg.with_part(&name, |input| walker::walk(input, kind, limits.max_depth, &name, None))?;
-        if let Some(Some(text)) = text {
-            let text = super::txt::tidy(&text);
+        let part = pkg.with_part(&name, |input| walker::walk(input, kind, limits.max_depth, &name, None))?;
+        if let Some(Some(part)) = part {
+            let text = tidy(&chunk::substitute(&part.text, &[]));
             if !text.is_empty() {
                 furniture.push(text);
             }
         }
     }
-    Ok(DocxText { body: super::txt::tidy(&body), furniture })
+    Ok((DocxText { body: tidy(&body), furniture }, pkg.remaining()))
+}
+
+/// The text of the `w:altChunk` with relationship `id` (empty if it cannot be found or read).
+fn read_chunk(
+    pkg: &mut Package<'_>,
+    rels: &[package::Relationship],
+    id: &str,
+    limits: &Limits,
+) -> Result<String, IngestError> {
+    let Some(rel) = rels.iter().find(|r| r.id == id) else { return Ok(String::new()) };
+    let read = pkg.with_part(&rel.target, |input| {
+        let mut bytes = Vec::new();
+        input.read_to_end(&mut bytes).map_err(|e| IngestError::BrokenDocx(format!("{}: {e}", rel.target)))?;
+        Ok(bytes)
+    });
+    let bytes = match read {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) | Err(IngestError::BrokenDocx(_)) => return Ok(String::new()),
+        Err(e) => return Err(e),
+    };
+    let kind = chunk::kind_of(&bytes);
+    if !matches!(kind, chunk::ChunkKind::Docx) {
+        return Ok(chunk::decode(&bytes, &kind));
+    }
+    match extract_within(&bytes, limits, pkg.remaining(), false) {
+        Ok((inner, left)) => {
+            pkg.set_remaining(left);
+            Ok(inner.body)
+        }
+        Err(e @ (IngestError::DecompressionLimit { .. } | IngestError::TooDeep { .. })) => Err(e),
+        Err(_) => Ok(String::new()),
+    }
 }
 
 /// The list numbering definitions of the main part (`numbering.xml`, `styles.xml`). Numbers are

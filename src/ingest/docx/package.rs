@@ -26,6 +26,7 @@ const OFFICE_DOCUMENT: &str = "officeDocument";
 /// One relationship of a part: its type (the last segment of the type URI) and resolved target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Relationship {
+    pub id: String,
     pub kind: String,
     pub target: String,
 }
@@ -77,8 +78,10 @@ fn zip_error(what: &str, e: ZipError) -> IngestError {
 }
 
 impl<'a> Package<'a> {
-    /// Open the zip and index its entries; refuse archives with too many entries.
-    pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Package<'a>, IngestError> {
+    /// Open the zip and index its entries; refuse archives with too many entries. `budget`
+    /// bytes may be inflated (at most [`Limits::max_decompressed_bytes`]; less for a package
+    /// inside a package).
+    pub fn open(bytes: &'a [u8], limits: &Limits, budget: u64) -> Result<Package<'a>, IngestError> {
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error("zip archive", e))?;
         if zip.len() > MAX_ENTRIES {
             return Err(IngestError::BrokenDocx(format!(
@@ -95,10 +98,20 @@ impl<'a> Package<'a> {
         Ok(Package {
             zip,
             names,
-            budget: Cell::new(limits.max_decompressed_bytes),
+            budget: Cell::new(budget.min(limits.max_decompressed_bytes)),
             exceeded: Cell::new(false),
             limit: limits.max_decompressed_bytes,
         })
+    }
+
+    /// Bytes that may still be inflated.
+    pub fn remaining(&self) -> u64 {
+        self.budget.get()
+    }
+
+    /// Count bytes inflated elsewhere (a package inside this one) against the budget.
+    pub fn set_remaining(&self, left: u64) {
+        self.budget.set(left.min(self.budget.get()));
     }
 
     /// Whether the package has a part of this name.
@@ -151,7 +164,7 @@ impl<'a> Package<'a> {
         Ok(parsed
             .unwrap_or_default()
             .into_iter()
-            .map(|(kind, target)| Relationship { kind, target: resolve(dir, &target) })
+            .map(|(id, kind, target)| Relationship { id, kind, target: resolve(dir, &target) })
             .collect())
     }
 
@@ -202,8 +215,11 @@ pub(super) fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
         .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
-/// `(type, target)` of each internal `Relationship` element of a relationships part.
-fn parse_relationships(input: &mut dyn BufRead, name: &str) -> Result<Vec<(String, String)>, IngestError> {
+/// `(id, type, target)` of each internal `Relationship` element of a relationships part.
+fn parse_relationships(
+    input: &mut dyn BufRead,
+    name: &str,
+) -> Result<Vec<(String, String, String)>, IngestError> {
     let mut reader = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut out = Vec::new();
@@ -216,7 +232,7 @@ fn parse_relationships(input: &mut dyn BufRead, name: &str) -> Result<Vec<(Strin
                 let kind = attribute(&e, "Type").unwrap_or_default();
                 let kind = kind.rsplit('/').next().unwrap_or_default().to_string();
                 if let (false, Some(target)) = (external, attribute(&e, "Target")) {
-                    out.push((kind, percent_decode(&target)));
+                    out.push((attribute(&e, "Id").unwrap_or_default(), kind, percent_decode(&target)));
                 }
             }
             Ok(Event::Eof) => return Ok(out),

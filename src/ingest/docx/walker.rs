@@ -20,6 +20,7 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
+use super::chunk;
 use super::frames::Assembler;
 use super::numbering::Numbering;
 use super::package::attribute;
@@ -78,6 +79,8 @@ enum Tag {
     NoBreakHyphen,
     Sym,
     PStyle,
+    /// Content imported from another part (HTML, text, another DOCX).
+    AltChunk,
     NumPr,
     NumId,
     Ilvl,
@@ -130,6 +133,7 @@ fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
             "noBreakHyphen" => Tag::NoBreakHyphen,
             "vanish" => Tag::Vanish,
             "pStyle" => Tag::PStyle,
+            "altChunk" => Tag::AltChunk,
             "numPr" => Tag::NumPr,
             "numId" => Tag::NumId,
             "ilvl" => Tag::Ilvl,
@@ -189,6 +193,11 @@ struct Walker<'n> {
     open: Vec<Open>,
     /// Depth inside a skipped subtree (0: not skipping).
     skip: usize,
+    /// The skipped subtree is a tracked deletion: its field characters still count, so that a
+    /// field whose end was deleted does not swallow the rest of the part.
+    skip_deleted: bool,
+    /// Relationship ids of the `w:altChunk`s met, in order (see [`super::chunk`]).
+    chunks: Vec<String>,
     /// Open fields: `true` while in the code part (before `separate`).
     fields: Vec<bool>,
     fields_in_code: usize,
@@ -198,16 +207,22 @@ struct Walker<'n> {
     out: Assembler,
 }
 
+/// The text of a part, and the relationship ids of its `w:altChunk`s (whose markers the text holds).
+pub(super) struct Walked {
+    pub text: String,
+    pub chunks: Vec<String>,
+}
+
 /// Walk one part. `Ok(None)` if its root element is not the one expected for `kind` (for the
-/// main part: it is not a Word document).
-/// `numbering`, if given, adds list numbers before numbered paragraphs.
+/// main part: it is not a Word document). `numbering`, if given, adds list numbers before
+/// numbered paragraphs.
 pub(super) fn walk(
     input: &mut dyn BufRead,
     kind: PartKind,
     max_depth: usize,
     part: &str,
     numbering: Option<&mut Numbering>,
-) -> Result<Option<String>, IngestError> {
+) -> Result<Option<Walked>, IngestError> {
     let mut reader = NsReader::from_reader(input);
     reader.config_mut().expand_empty_elements = true;
     let mut w = Walker {
@@ -217,6 +232,8 @@ pub(super) fn walk(
         max_depth,
         open: Vec::new(),
         skip: 0,
+        skip_deleted: false,
+        chunks: Vec::new(),
         fields: Vec::new(),
         fields_in_code: 0,
         hidden_run: false,
@@ -255,7 +272,7 @@ pub(super) fn walk(
     if !w.root_seen {
         return Ok(None);
     }
-    Ok(Some(w.out.finish()))
+    Ok(Some(Walked { text: w.out.finish(), chunks: w.chunks }))
 }
 
 impl Walker<'_> {
@@ -279,6 +296,9 @@ impl Walker<'_> {
         self.too_deep()?;
         if self.skip > 0 {
             self.skip += 1;
+            if self.skip_deleted && tag == Tag::FldChar {
+                self.field_char(e);
+            }
             return Ok(true);
         }
         if !self.root_seen {
@@ -321,7 +341,21 @@ impl Walker<'_> {
                 self.out.mark_para_deleted();
             }
             Tag::Deleted if parent == Some(Tag::TrPr) => self.out.mark_row_deleted(),
-            Tag::Deleted | Tag::Skipped => return Ok(self.skip_subtree()),
+            Tag::Deleted => {
+                self.skip_subtree();
+                self.skip_deleted = true;
+                return Ok(true);
+            }
+            Tag::Skipped => return Ok(self.skip_subtree()),
+            Tag::AltChunk => {
+                if let Some(id) = attribute(e, "id") {
+                    let m = self.out.mark();
+                    self.out.open_para();
+                    self.out.text(&chunk::marker(self.chunks.len()));
+                    self.out.close_to(m);
+                    self.chunks.push(id);
+                }
+            }
             Tag::Note => {
                 let kind = attribute(e, "type");
                 if matches!(
@@ -363,6 +397,7 @@ impl Walker<'_> {
 
     fn skip_subtree(&mut self) -> bool {
         self.skip = 1;
+        self.skip_deleted = false;
         true
     }
 
@@ -399,8 +434,8 @@ impl Walker<'_> {
 
     fn text(&mut self, t: &str) {
         if self.emitting() && self.tag_at(0) == Some(Tag::T) {
-            if t.contains(['\n', '\r']) {
-                self.out.text(&t.replace(['\n', '\r'], " "));
+            if t.contains(['\n', '\r', chunk::MARK]) {
+                self.out.text(&t.replace(['\n', '\r'], " ").replace(chunk::MARK, ""));
             } else {
                 self.out.text(t);
             }
