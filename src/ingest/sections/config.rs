@@ -28,6 +28,9 @@ pub(crate) enum Anchor {
     Sentence,
     /// At the start of the place name before the cue.
     Place,
+    /// A heading: at the enumerator before it (三、 / 3. / （三）) if there is one, else at its
+    /// sentence start.
+    Heading,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -2,6 +2,10 @@
 //! the start of its section worked out (at the cue, at its sentence start, or at the place name
 //! before it). Offsets here are byte offsets; [`super::split`] converts to characters.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::SectionKind;
 use super::config::{Anchor, Config, Cue};
 use crate::ingest::DocType;
@@ -9,6 +13,11 @@ use crate::ingest::DocType;
 /// At most this many matches of one cue pattern are kept (protects the ordering step from
 /// quadratic work on hostile input; real documents have a handful).
 const MAX_HITS_PER_PATTERN: usize = 64;
+
+/// A heading enumerator right before a cue: 三、 / 3. / （三） (structural, not domain data).
+static ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])\s*$").ok()
+});
 
 /// One place where a cue matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +43,8 @@ pub(crate) fn find(text: &str, doc_type: Option<DocType>, config: &Config) -> Ve
             }
         }
     }
-    hits.sort_by_key(|h| (h.cue, h.kind, !h.strong));
+    // One hit per place and kind: the strong one, then the one reaching furthest back.
+    hits.sort_by_key(|h| (h.cue, h.kind, !h.strong, h.start));
     hits.dedup_by_key(|h| (h.cue, h.kind));
     hits
 }
@@ -46,7 +56,15 @@ fn accept(text: &str, start: usize, end: usize, cue: &Cue, config: &Config) -> O
         return None;
     }
     let sentence = sentence_start(text, start, config);
-    if let Some(lead) = cue.lead
+    // A numbered heading starts at its number, wherever it is.
+    let enumerator = if cue.anchor == Anchor::Heading {
+        let near = before.char_indices().rev().nth(8).map_or(0, |(b, _)| b);
+        ENUMERATOR.as_ref().and_then(|re| re.find(before.get(near..).unwrap_or(""))).map(|m| near + m.start())
+    } else {
+        None
+    };
+    if enumerator.is_none()
+        && let Some(lead) = cue.lead
         && text.get(sentence..start).is_none_or(|s| s.chars().filter(|c| !c.is_whitespace()).count() > lead)
     {
         return None;
@@ -62,6 +80,7 @@ fn accept(text: &str, start: usize, end: usize, cue: &Cue, config: &Config) -> O
         Anchor::Phrase => start,
         Anchor::Sentence => sentence,
         Anchor::Place => place_start(text, start, config),
+        Anchor::Heading => enumerator.unwrap_or(sentence),
     };
     Some(Hit { kind: cue.kind, strong: cue.strong, weight: cue.weight, cue: start, start: anchor })
 }
@@ -113,7 +132,7 @@ pub(crate) fn place_start(text: &str, at: usize, config: &Config) -> usize {
         if i >= config.place_max_back || !is_han(c) {
             break;
         }
-        let head = &before[..b + c.len_utf8()];
+        let head = before.get(..b + c.len_utf8()).unwrap_or("");
         if config.place_stops.iter().any(|s| !s.is_empty() && head.ends_with(s.as_str())) {
             break;
         }
