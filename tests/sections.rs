@@ -391,3 +391,54 @@ fn file_name_is_the_fallback_for_untitled_text() {
     let doc = Document::from_text("notes.txt", Format::Txt, String::new(), 1);
     assert_eq!((doc.doc_type, doc.doc_number, doc.sections.len()), (None, None, 0));
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of legal text, punctuation, whitespace and odd characters, to build hostile input
+    /// that is full of cue fragments.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("本院认为".to_string()),
+            Just("经审理查明：".to_string()),
+            Just("公诉机关指控，".to_string()),
+            Just("被告人张某，男，".to_string()),
+            Just("此致".to_string()),
+            Just("附件：1.".to_string()),
+            Just("判决如下：".to_string()),
+            Just("上述事实，有证据证实。".to_string()),
+            Just("三、认罪认罚内容".to_string()),
+            Just("京朝检刑诉〔2023〕1号".to_string()),
+            Just("（2023）京0105刑初1号起诉书".to_string()),
+            Just("人民检察院二〇二三年".to_string()),
+            Just("起 诉 书".to_string()),
+            "[。；：\n\u{3000} 　\u{c}，、（）]{1,3}",
+            "\\PC{0,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn split_and_recognise_hold_their_invariants(pieces in prop::collection::vec(piece(), 0..40)) {
+            let text: String = pieces.concat();
+            let doc = Document::from_text("x.txt", Format::Txt, text, 1);
+            check_sections(&doc);
+            for s in &doc.sections {
+                prop_assert!(s.end <= doc.chars);
+            }
+            if let Some(n) = &doc.doc_number {
+                prop_assert_eq!(CharIndex::new(&doc.text).slice(n.start, n.end), n.text.as_str());
+            }
+            for ty in DocType::ALL {
+                let sections = anguan::ingest::sections::split(&doc.text, Some(ty));
+                let mut prev = 0;
+                for s in &sections {
+                    prop_assert!(s.start >= prev && s.end > s.start && s.end <= doc.chars);
+                    prev = s.end;
+                }
+            }
+        }
+    }
+}

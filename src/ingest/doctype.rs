@@ -22,7 +22,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::sections::config;
-use crate::span::{CharIndex, Span};
+use crate::span::Span;
 
 /// The kinds of document a case file holds. Serialised as the Chinese name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -111,17 +111,14 @@ pub fn recognise(text: &str, file: &str) -> (Option<DocType>, Option<Span>) {
     let titles = &cfg.titles;
     let by_line = text
         .lines()
-        .map(compact)
+        .map(|l| compact(l, TITLE_LINE_CHARS + 1))
         .filter(|l| !l.is_empty())
         .take(TITLE_LINES)
         .filter(|l| l.chars().count() <= TITLE_LINE_CHARS)
         .find_map(|l| title_at_end(&l, titles));
     let doc_type = by_line
-        .or_else(|| {
-            let head: String = compact(text).chars().take(HEAD_CHARS).collect();
-            leftmost_title(&head, titles)
-        })
-        .or_else(|| leftmost_title(&compact(file_stem(file)), titles));
+        .or_else(|| leftmost_title(&compact(text, HEAD_CHARS), titles))
+        .or_else(|| leftmost_title(&compact(file_stem(file), HEAD_CHARS), titles));
     (doc_type, doc_number(text))
 }
 
@@ -136,7 +133,9 @@ pub fn doc_number(text: &str) -> Option<Span> {
         .flat_map(|re| re.find_iter(header))
         .filter(|m| !is_citation(text.get(m.end()..).unwrap_or(""), &cfg.cited_before))
         .min_by_key(|m| (m.start(), std::cmp::Reverse(m.end())))?;
-    Some(CharIndex::new(text).span_of_bytes(found.start(), found.end()))
+    let start = text.get(..found.start())?.chars().count();
+    let number = found.as_str().to_string();
+    Some(Span { start, end: start + number.chars().count(), text: number })
 }
 
 /// Whether the text right after a number names another document (quotes and spaces skipped).
@@ -145,14 +144,16 @@ fn is_citation(after: &str, cited_before: &[String]) -> bool {
     cited_before.iter().any(|w| !w.is_empty() && rest.starts_with(w.as_str()))
 }
 
-/// Whitespace removed and full-width ASCII (Ａ１！) made half-width.
-fn compact(s: &str) -> String {
+/// The first `limit` characters of `s` with whitespace removed and full-width ASCII (Ａ１！)
+/// made half-width; reads no further than it needs.
+fn compact(s: &str, limit: usize) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         })
+        .take(limit)
         .collect()
 }
 
