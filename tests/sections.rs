@@ -365,6 +365,42 @@ fn fictitious_documents_on_one_line() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The same documents wrapped like PDF text (a line break every 38 characters, mid-sentence):
+/// sections start at the same places.
+#[test]
+fn fictitious_documents_wrapped_like_pdf() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let mut text = String::new();
+        for line in fixture(case.0).lines() {
+            let chars: Vec<char> = line.chars().collect();
+            for chunk in chars.chunks(38) {
+                text.extend(chunk);
+                text.push('\n');
+            }
+            if chars.is_empty() {
+                text.push('\n');
+            }
+        }
+        let doc = Document::from_text("scan.txt", Format::Txt, text, 1);
+        check_sections(&doc);
+        let unwrap = |s: &str| s.chars().filter(|&c| c != '\n').collect::<String>();
+        let kinds: Vec<SectionKind> = doc.sections.iter().map(|s| s.kind).collect();
+        let want: Vec<SectionKind> = case.3.iter().map(|(k, _)| *k).collect();
+        if kinds != want || doc.doc_type != Some(case.1) {
+            failures.push(format!("{}: {:?} {kinds:?}", case.0, doc.doc_type));
+        }
+        for (kind, prefix) in case.3 {
+            let want = unwrap(prefix);
+            let got = doc.section(*kind).map(|s| unwrap(&head(&doc.text, s, 80)));
+            if !got.as_deref().is_some_and(|g| g.starts_with(&want)) {
+                failures.push(format!("{} wrapped: {kind:?} starts {got:?}, want {want:?}", case.0));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Titles written with spaces, ideographic spaces or full-width characters, and a file name
 /// that says otherwise: the title wins.
 #[test]

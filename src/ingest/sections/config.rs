@@ -70,6 +70,7 @@ struct RawNumber {
 #[serde(deny_unknown_fields)]
 struct RawSentence {
     breaks: String,
+    line_break_max: usize,
     max_back: usize,
 }
 
@@ -134,6 +135,8 @@ pub(crate) struct Config {
     pub cited_before: Vec<String>,
     pub header_chars: usize,
     pub sentence_breaks: Vec<char>,
+    /// A line break ends a sentence when the line before it has at most this many characters.
+    pub line_break_max: usize,
     pub sentence_max_back: usize,
     pub place_stops: Vec<String>,
     pub place_max_back: usize,
@@ -170,6 +173,7 @@ impl Config {
             cited_before: Vec::new(),
             header_chars: 0,
             sentence_breaks: Vec::new(),
+            line_break_max: 0,
             sentence_max_back: 0,
             place_stops: Vec::new(),
             place_max_back: 0,
@@ -197,6 +201,7 @@ pub(crate) fn parse(text: &str) -> Result<Config, toml::de::Error> {
         cited_before: raw.doc_number.cited_before,
         header_chars: raw.doc_number.header_chars,
         sentence_breaks: raw.sentence.breaks.chars().collect(),
+        line_break_max: raw.sentence.line_break_max,
         sentence_max_back: raw.sentence.max_back,
         place_stops: raw.place.stops,
         place_max_back: raw.place.max_back,

@@ -94,7 +94,7 @@ pub(crate) fn sentence_start(text: &str, at: usize, config: &Config) -> usize {
         if i >= config.sentence_max_back {
             break;
         }
-        if config.sentence_breaks.contains(&c) {
+        if config.sentence_breaks.contains(&c) || (c == '\n' && short_line_before(before, b, config)) {
             found = Some(b + c.len_utf8());
             break;
         }
@@ -107,15 +107,20 @@ pub(crate) fn sentence_start(text: &str, at: usize, config: &Config) -> usize {
     s + skipped
 }
 
+/// Whether the line ending at byte `newline` is short enough to end a sentence there (a title,
+/// heading, signature or blank line rather than a line wrapped mid-sentence).
+fn short_line_before(text: &str, newline: usize, config: &Config) -> bool {
+    let line = text.get(..newline).unwrap_or("");
+    let chars = line.chars().rev().take_while(|&c| c != '\n').take(config.line_break_max + 1);
+    chars.filter(|c| !c.is_whitespace()).count() <= config.line_break_max
+}
+
 /// Byte offset just after the sentence break that ends the sentence holding byte `at` (the
 /// text's end when there is none within the look-ahead limit).
 fn sentence_end(text: &str, at: usize, config: &Config) -> usize {
     let Some(after) = text.get(at..) else { return text.len() };
     for (i, (b, c)) in after.char_indices().enumerate() {
-        if i >= config.sentence_max_back {
-            return at + b;
-        }
-        if config.sentence_breaks.contains(&c) {
+        if i >= config.sentence_max_back || config.sentence_breaks.contains(&c) {
             return at + b;
         }
     }
