@@ -12,7 +12,10 @@ use std::path::PathBuf;
 ///
 /// Each stage adds the files it reads here, next to each other, so the set of data the binary
 /// carries is visible in one place.
-static EMBEDDED: &[(&str, &str)] = &[("legal.dict", include_str!("../dictionaries/legal.dict"))];
+static EMBEDDED: &[(&str, &str)] = &[
+    ("legal.dict", include_str!("../dictionaries/legal.dict")),
+    ("sections.toml", include_str!("../dictionaries/sections.toml")),
+];
 
 /// The override folder, if `ANGUAN_DICTIONARIES` names one.
 pub fn override_dir() -> Option<PathBuf> {
