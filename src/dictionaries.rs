@@ -12,7 +12,11 @@ use std::path::PathBuf;
 ///
 /// Each stage adds the files it reads here, next to each other, so the set of data the binary
 /// carries is visible in one place.
-static EMBEDDED: &[(&str, &str)] = &[];
+static EMBEDDED: &[(&str, &str)] = &[
+    ("charges.toml", include_str!("../dictionaries/charges.toml")),
+    ("extract/cues.toml", include_str!("../dictionaries/extract/cues.toml")),
+    ("extract/surnames.txt", include_str!("../dictionaries/extract/surnames.txt")),
+];
 
 /// The override folder, if `ANGUAN_DICTIONARIES` names one.
 pub fn override_dir() -> Option<PathBuf> {

@@ -1,0 +1,5 @@
+//! Stub (being written).
+#[derive(Debug, Clone)]
+pub struct Charge;
+#[derive(Debug, Clone)]
+pub struct ChargeTable;
