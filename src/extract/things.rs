@@ -39,25 +39,49 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             i += 1;
             continue;
         };
-        let start = i + v.chars().count();
-        let mut end = start;
-        while end < c.len() && end - start < 40 {
-            if is_punct(c[end]) || (end > start && word_starting_at(c, end, &ic.stops).is_some()) {
-                break;
+        // The object of the verb: one or more phrases joined by 、/及/和, up to a stop.
+        let mut start = i + v.chars().count();
+        if c.get(start) == Some(&'了') {
+            start += 1;
+        }
+        loop {
+            let mut end = start;
+            while end < c.len() && end - start < 40 {
+                if is_punct(c[end]) || matches!(c[end], '（' | '(') {
+                    break;
+                }
+                if end > start && (word_starting_at(c, end, &ic.stops).is_some() || (c[end] == '及' || c[end] == '和')) {
+                    break;
+                }
+                end += 1;
             }
-            end += 1;
+            push_item(ctx, out, start, end);
+            let next = c.get(end).copied();
+            if matches!(next, Some('、' | '及' | '和')) && end + 1 < c.len() {
+                start = end + 1;
+                continue;
+            }
+            i = end.max(i + 1);
+            break;
+        }
+    }
+    // "X价值…" in a valuation clause: 经鉴定，电瓶价值…, 被盗OPPO手机价值….
+    let mut from = 0;
+    while let Some(pos) = ctx.norm.get(from..).and_then(|s| s.find("价值")) {
+        let b = from + pos;
+        from = b + "价值".len();
+        let end = ctx.norm.get(..b).map_or(0, |s| s.chars().count());
+        let mut start = end;
+        while start > 0 && !is_punct(c[start - 1]) && end - start < 20 {
+            start -= 1;
         }
         let phrase = ctx.norm_slice(start, end);
-        let money = phrase.starts_with("现金")
-            || phrase.starts_with("人民币")
-            || (phrase.ends_with('元') && phrase.chars().next().is_some_and(|ch| ch.is_ascii_digit()));
-        let noise = phrase.is_empty()
-            || money
-            || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程"].iter().any(|w| phrase.starts_with(w));
-        if !noise {
-            out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
+        let has_item = (start..end).any(|k| word_ending_at(c, k + 1, &ic.words).is_some());
+        if has_item && !phrase.contains("共计") && !ctx.cues.theft.verbs.iter().any(|v| phrase.contains(v.as_str()) && !phrase.starts_with("被盗")) {
+            if !out.iter().any(|e| e.start < end && start < e.end) {
+                push_item(ctx, out, start, end);
+            }
         }
-        i = end.max(i + 1);
     }
     // Anaphora: 被盗的手机, 该电动车, 盗窃的物品.
     let mut prefixes: Vec<String> = ctx.cues.theft.item_prefixes.clone();
@@ -85,6 +109,36 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             }
             _ => i += 1,
         }
+    }
+}
+
+/// Push an item phrase after trimming what is not part of it: a leading "被害人", a location
+/// clause ending in 的 ("安装在店外的"), trailing 等.
+fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: usize) {
+    let c = &ctx.chars;
+    for p in ["被害人", "受害人"] {
+        if ctx.norm_slice(start, end).starts_with(p) {
+            start += p.chars().count();
+        }
+    }
+    let phrase = ctx.norm_slice(start, end);
+    if let (Some(zai), Some(de)) = (phrase.find('在'), phrase.rfind('的')) {
+        if zai < de {
+            start += phrase.get(..de).map_or(0, |s| s.chars().count()) + 1;
+        }
+    }
+    while end > start && matches!(c.get(end - 1), Some('等' | '了' | '后')) {
+        end -= 1;
+    }
+    let phrase = ctx.norm_slice(start, end);
+    let money = phrase.starts_with("现金")
+        || phrase.starts_with("人民币")
+        || (phrase.ends_with('元') && phrase.chars().next().is_some_and(|ch| ch.is_ascii_digit()));
+    let noise = phrase.chars().count() < 1
+        || money
+        || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程", "被害人", "，"].iter().any(|w| phrase.starts_with(w));
+    if !noise {
+        out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
     }
 }
 
