@@ -19,6 +19,7 @@
 //! Every extractor sees a [`Ctx`] and returns elements; nothing here panics on input.
 
 mod assemble;
+mod case;
 pub mod charges;
 pub mod cues;
 pub mod facts;
