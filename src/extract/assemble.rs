@@ -76,6 +76,12 @@ fn owners(ctx: &Ctx<'_>, who: &[Who], mentions: &[(usize, usize, usize)], sents:
         }
         return out;
     }
+    // Nobody named before it: the first person named after it in the same sentence (a time
+    // opens its sentence: "2023年5月28日8时许，被告人赵建国在…").
+    let s1 = sents.0.iter().find(|&&e| e >= pos).copied().unwrap_or(usize::MAX);
+    if let Some(m) = mentions.iter().find(|m| m.0 >= pos && m.1 <= s1 && who.get(m.2).is_some_and(|w| w.facts.role == "suspect")) {
+        return vec![m.2];
+    }
     let suspects: Vec<usize> = who.iter().enumerate().filter(|(_, w)| w.facts.role == "suspect").map(|(i, _)| i).collect();
     if suspects.len() == 1 { suspects } else { Vec::new() }
 }

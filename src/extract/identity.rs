@@ -41,7 +41,7 @@ pub struct Block {
 
 static BLOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<cue>犯罪嫌疑人|被告人|被不起诉人|被告单位|被害人)(?P<name>[\p{Han}·]{1,6}?[0-9]?)(?:[(（][^)）]{0,30}[)）])?[，,：:](?:\s*)(?P<g>男|女|[0-9]{4}年)",
+        r"(?P<cue>上诉人[(（]原审被告人[)）]|原审被告人|犯罪嫌疑人|被告人|被不起诉人|被告单位|被害人)(?:自报|自称)?(?P<name>[\p{Han}·]{1,6}?[0-9]?)(?:[(（][^)）]{0,30}[)）])?[，,：:](?:\s*)(?P<g>男|女|出生|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日出?生)",
     )
     .expect("block regex")
 });
@@ -55,6 +55,9 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         let (start, _) = ctx.chars_of(&idx, w.start(), w.end());
         let (ns, ne) = ctx.chars_of(&idx, name.start(), name.end());
         let role = if cue.as_str() == "被害人" { "victim" } else { "suspect" };
+        if name.as_str().contains('的') {
+            continue;
+        }
         out.push(Block { start, end: start, name: name.as_str().to_string(), name_start: ns, name_end: ne, role });
     }
     let n = out.len();

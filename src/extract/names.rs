@@ -29,8 +29,10 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// A masked name starting at `i` (surname, 某, optional tail): its end.
-fn masked_name_at(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+/// A masked name starting at `i` (surname, 某, optional tail): its end. `short` holds the
+/// two-character masked names (X某) seen elsewhere ending at a clear boundary: for those a
+/// following character is only part of the name when the three-character form recurs.
+fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) -> Option<usize> {
     let c = &ctx.chars;
     let pc = &ctx.cues.person;
     // Surname: two characters (欧阳) or one.
@@ -49,7 +51,14 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
     let mut end = mou + 1;
     match c.get(end) {
         Some(&t) if pc.mask_tails.contains(t) => end += 1,
-        Some(&t) if is_han(t) && !pc.name_stops.contains(t) && !starts_stopword(ctx, end) => end += 1,
+        Some(&t) if is_han(t) && !pc.name_stops.contains(t) && !starts_stopword(ctx, end) => {
+            let two: String = c.get(i..end).map(|s| s.iter().collect()).unwrap_or_default();
+            let three = format!("{two}{t}");
+            let recurs = ctx.norm.matches(three.as_str()).count() >= 2;
+            if recurs || short.get(&two).is_none_or(|&(bare, _)| bare == 0) {
+                end += 1;
+            }
+        }
         _ => {}
     }
     // A disambiguating digit: 熊某某1.
@@ -74,22 +83,26 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
     if !(ctx.cues.is_surname(&first.to_string()) || ctx.cues.is_surname(&two)) {
         return None;
     }
-    let mut best = None;
-    for len in [3usize, 2, 4] {
+    // A two-character name when the third character cannot belong to a name (胡森犯…); else
+    // three, or where jieba ends the word.
+    let ok = |end: usize| {
+        c.get(i..end).is_some_and(|s| s.iter().all(|&x| is_han(x))) && !is_common_word(&c[i..end].iter().collect::<String>())
+    };
+    for len in [2usize, 3] {
         let end = i + len;
-        if !c.get(i..end).is_some_and(|s| s.iter().all(|&x| is_han(x))) {
-            continue;
-        }
         let next = c.get(end).copied();
-        let boundary = next.is_none_or(|n| !is_han(n) || ctx.cues.person.name_stops.contains(n))
-            || starts_stopword(ctx, end)
-            || word_ends.binary_search(&end).is_ok();
-        if boundary {
-            best = Some(end);
-            break;
+        if ok(end) && next.is_none_or(|n| !is_han(n) || ctx.cues.person.name_stops.contains(n) || starts_stopword(ctx, end)) {
+            return Some(end);
         }
     }
-    best
+    [3usize, 2].into_iter().map(|l| i + l).find(|&end| ok(end) && word_ends.binary_search(&end).is_ok())
+}
+
+/// A dictionary word that is not a person name (平时, 原则, 相互): jieba knows it with a non-name tag.
+fn is_common_word(w: &str) -> bool {
+    let seg = crate::segment::Segmenter::global();
+    let tags = seg.tag(w);
+    seg.jieba().has_word(w) && tags.len() == 1 && tags.first().is_some_and(|t| !t.tag.starts_with("nr"))
 }
 
 /// The role a cue word ending at `i` gives, if any.
@@ -139,10 +152,22 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let c = &ctx.chars;
     let mut word_ends: Vec<usize> = crate::segment::Segmenter::global().tokens(&ctx.norm).iter().map(|t| t.end).collect();
     word_ends.sort_unstable();
+    // X某 at a clear boundary (punctuation, a stop character): counted per name.
+    let mut short: HashMap<String, (u32, u32)> = HashMap::new();
+    for (k, _) in c.iter().enumerate().filter(|(_, ch)| **ch == '某') {
+        let Some(&after) = c.get(k + 1) else { continue };
+        if k == 0 || ctx.cues.person.mask_tails.contains(after) {
+            continue;
+        }
+        if !is_han(after) || ctx.cues.person.name_stops.contains(after) || starts_stopword(ctx, k + 1) {
+            let two: String = c[k - 1..=k].iter().collect();
+            short.entry(two).or_default().0 += 1;
+        }
+    }
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        if let Some(end) = masked_name_at(ctx, i) {
+        if let Some(end) = masked_name_at(ctx, i, &short) {
             mentions.push(Mention { start: i, end, name: c[i..end].iter().collect(), cue: cue_before(ctx, i) });
             i = end;
             continue;
