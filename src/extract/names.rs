@@ -37,10 +37,26 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
     let pc = &ctx.cues.person;
     // Surname: two characters (欧阳) or one.
     let two: String = c.get(i..i + 2)?.iter().collect();
+    let double_mask = |k: usize| c.get(k) == Some(&'某') && c.get(k + 1).is_some_and(|&t| pc.mask_tails.contains(t));
     let sur_len = if ctx.cues.is_surname(&two) && c.get(i + 2) == Some(&'某') {
         2
     } else if ctx.cues.is_surname(&c.get(i)?.to_string()) && c.get(i + 1) == Some(&'某') {
         1
+    } else if c.get(i).is_some_and(|&x| is_han(x) && !pc.name_stops.contains(x) && !"省市县区镇乡村路街号楼某".contains(x))
+        && double_mask(i + 1)
+    {
+        // 尼某某, 保某某: any character before a double mask is a name's first character.
+        1
+    } else if c.get(i).is_some_and(|&x| ctx.cues.is_surname(&x.to_string()))
+        && c.get(i + 1) == Some(&'*')
+        && (cue_before(ctx, i).is_some() || (i > 0 && c.get(i - 1) == Some(&'、')))
+    {
+        // 王**, 王*: masked with asterisks.
+        let mut end = i + 1;
+        while c.get(end) == Some(&'*') && end - i <= 3 {
+            end += 1;
+        }
+        return Some(end);
     } else {
         return None;
     };
@@ -51,7 +67,12 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
     let mut end = mou + 1;
     match c.get(end) {
         Some(&t) if pc.mask_tails.contains(t) => end += 1,
-        Some(&t) if is_han(t) && !pc.name_stops.contains(t) && !starts_stopword(ctx, end) => {
+        Some(&t)
+            if is_han(t)
+                && !pc.name_stops.contains(t)
+                && !starts_stopword(ctx, end)
+                && !c.get(end + 1).is_some_and(|&u| is_common_word(&format!("{t}{u}"))) =>
+        {
             let two: String = c.get(i..end).map(|s| s.iter().collect()).unwrap_or_default();
             let three = format!("{two}{t}");
             let recurs = ctx.norm.matches(three.as_str()).count() >= 2;
@@ -62,7 +83,9 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
         _ => {}
     }
     // A disambiguating digit: 熊某某1.
-    if c.get(end).is_some_and(|d| d.is_ascii_digit()) && !c.get(end + 1).is_some_and(|d| d.is_ascii_digit()) {
+    if c.get(end).is_some_and(|d| d.is_ascii_digit())
+        && !c.get(end + 1).is_some_and(|&d| d.is_ascii_digit() || "人名个次".contains(d))
+    {
         end += 1;
     }
     Some(end)
@@ -98,6 +121,27 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
     [3usize, 2].into_iter().map(|l| i + l).find(|&end| ok(end) && word_ends.binary_search(&end).is_ok())
 }
 
+/// A nickname in quotes (“兵兵”) or a transliterated name with a middle dot (艾力·吐尔孙) at `i`.
+fn special_name_at(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let c = &ctx.chars;
+    if matches!(c.get(i), Some('“' | '"')) {
+        let close = (i + 2..(i + 10).min(c.len())).find(|&k| matches!(c.get(k), Some('”' | '"')))?;
+        return c.get(i + 1..close).is_some_and(|s| s.iter().all(|&x| is_han(x))).then_some(close + 1);
+    }
+    let mut k = i;
+    while c.get(k).is_some_and(|&x| is_han(x)) && k - i < 6 {
+        k += 1;
+    }
+    if k == i || c.get(k) != Some(&'·') {
+        return None;
+    }
+    let mut end = k + 1;
+    while c.get(end).is_some_and(|&x| is_han(x) || x == '·') && end - i < 16 {
+        end += 1;
+    }
+    (end > k + 1).then_some(end)
+}
+
 /// A dictionary word that is not a person name (平时, 原则, 相互): jieba knows it with a non-name tag.
 fn is_common_word(w: &str) -> bool {
     let seg = crate::segment::Segmenter::global();
@@ -125,8 +169,9 @@ fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
     let after: String = c.get(m.end..(m.end + 4).min(c.len())).map(|s| s.iter().collect()).unwrap_or_default();
     let before: String = c.get(m.start.saturating_sub(4)..m.start).map(|s| s.iter().collect()).unwrap_or_default();
     // Victim: "盗窃X的", "从X", "趁X不备", "X家", "X停放的".
-    const VICTIM_AFTER: [&str; 12] =
-        ["家", "的", "停放", "放在", "所有", "经营", "住处", "租住", "不备", "不注意", "办公室", "宿舍"];
+    const VICTIM_AFTER: [&str; 15] = [
+        "家", "的", "停放", "放在", "所有", "经营", "住处", "租住", "不备", "不注意", "办公室", "宿舍", "被盗", "被窃", "被偷",
+    ];
     const VICTIM_BEFORE: [&str; 10] = ["从", "趁", "将", "被", "向", "失主", "了", "对", "把", "给"];
     const SUSPECT_AFTER: [&str; 24] = [
         "伙同", "窃", "盗", "偷", "驾", "骑", "翻", "撬", "进入", "来到", "窜", "在", "趁", "持", "用", "采用", "以",
@@ -182,7 +227,7 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
             && matches!(c.get(i - 1), Some('、' | '和' | '与' | '及'))
             && mentions.iter().any(|m| m.end + 1 == i);
         if (cue.is_some() || listed) && !mentions.iter().any(|m| m.start <= i && i < m.end) {
-            if let Some(end) = full_name_at(ctx, i, &word_ends) {
+            if let Some(end) = special_name_at(ctx, i).or_else(|| full_name_at(ctx, i, &word_ends)) {
                 let inherited = if listed { mentions.iter().find(|m| m.end + 1 == i).and_then(|m| m.cue) } else { None };
                 mentions.push(Mention { start: i, end, name: c[i..end].iter().collect(), cue: cue.or(inherited) });
                 i = end;
