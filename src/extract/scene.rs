@@ -89,37 +89,47 @@ fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
-fn find_places(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
     let pc = &ctx.cues.place;
     let c = &ctx.chars;
+    let items = &ctx.cues.item.words;
     let mut i = 0;
     while i < c.len() {
         let Some(prep) = word_ending_at(c, i, &pc.preps) else {
             i += 1;
             continue;
         };
-        // 在…: skip 在逃, 在押, a time right after.
-        let _ = prep;
+        // The locative word must be a word of its own (not 存在, 到达 …).
+        let prep_start = i - prep.chars().count();
+        if word_starts.binary_search(&prep_start).is_err() || word_starts.binary_search(&i).is_err() {
+            i += 1;
+            continue;
+        }
         let start = i;
         let mut end = i;
         while end < c.len() && end - start < 40 {
-            if word_starting_at(c, end, &pc.stops).is_some() && end > start {
+            let victim_here = ctx.norm_slice(end, end + 3) == "被害人";
+            if end > start && !victim_here && word_starting_at(c, end, &pc.stops).is_some() {
                 break;
             }
-            if matches!(c[end], '，' | '。' | '；' | '、' | '：' | ',' | ';' | ':') {
+            if matches!(c[end], '，' | '。' | '；' | '、' | '：' | ',' | ';' | ':' | '（' | '(') {
                 break;
             }
             end += 1;
         }
         let phrase = ctx.norm_slice(start, end);
         let first = phrase.chars().next();
+        let quantity = phrase.chars().zip(phrase.chars().skip(1)).any(|(a, b)| {
+            (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a)) && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
+        });
+        let ends_with_item = (start + 1..=end).any(|k| k == end && word_ending_at(c, k, items).is_some());
         let is_place = end > start + 1
             && phrase.chars().any(|ch| pc.marks.contains(ch))
             && !first.is_some_and(|f| f.is_ascii_digit())
             && !DATE_HEAD_RE.find(&phrase).is_some_and(|m| m.start() == 0)
-            && !phrase.starts_with("其")
-            && !phrase.starts_with("逃")
-            && !phrase.starts_with("押");
+            && !quantity
+            && !ends_with_item
+            && !["其", "逃", "押", "此", "该", "案", "上述"].iter().any(|w| phrase.starts_with(w));
         if is_place {
             out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
             i = end;
@@ -151,9 +161,12 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             }
         }
         for (k, ch) in ctx.chars.iter().enumerate().take(end).skip(start) {
-            if matches!(ch, '经' | '被' | '由' | '向' | '到' | '将') && k + 2 < end {
+            if "经被由向到将在至从对于给和与及后、某".contains(*ch) && k + 2 < end {
                 start = k + 1;
             }
+        }
+        while ctx.chars.get(start).is_some_and(|c| "甲乙丙丁某".contains(*c)) && start + 2 < end {
+            start += 1;
         }
         if end - start >= 2 {
             taken.push((start, end));
@@ -177,7 +190,11 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
 pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut out = Vec::new();
     find_times(ctx, &mut out);
-    find_places(ctx, &mut out);
+    let mut word_starts: Vec<usize> =
+        crate::segment::Segmenter::global().tokens(&ctx.norm).iter().map(|t| t.start).collect();
+    word_starts.push(ctx.chars.len());
+    word_starts.sort_unstable();
+    find_places(ctx, &word_starts, &mut out);
     find_orgs(ctx, &mut out);
     out
 }
