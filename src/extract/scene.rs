@@ -161,14 +161,26 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             }
         }
         for (k, ch) in ctx.chars.iter().enumerate().take(end).skip(start) {
-            if "经被由向到将在至从对于给和与及后、某".contains(*ch) && k + 2 < end {
+            if "经被在到至从将、某".contains(*ch) && k + 2 < end {
                 start = k + 1;
             }
         }
         while ctx.chars.get(start).is_some_and(|c| "甲乙丙丁某".contains(*c)) && start + 2 < end {
             start += 1;
         }
-        if end - start >= 2 {
+        // After a theft verb: 窃得该超市 → 该超市, which is then dropped as an anaphor.
+        for k in start..end {
+            if let Some(v) = word_starting_at(&ctx.chars, k, &ctx.cues.theft.verbs) {
+                if k + v.chars().count() < end {
+                    start = k + v.chars().count();
+                }
+            }
+        }
+        let name = ctx.norm_slice(start, end);
+        let suffix = oc.suffixes.iter().filter(|x| name.ends_with(x.as_str())).map(|x| x.chars().count()).max().unwrap_or(0);
+        let prefix_len = (end - start).saturating_sub(suffix);
+        let generic = prefix_len < 2 || name.starts_with('该') || name.starts_with("简称");
+        if end - start >= 2 && !generic {
             taken.push((start, end));
             out.push(ctx.element("organization", None, start, end, json!(ctx.slice(start, end))));
         }
@@ -196,5 +208,8 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     word_starts.sort_unstable();
     find_places(ctx, &word_starts, &mut out);
     find_orgs(ctx, &mut out);
+    // An organisation inside a place is part of the place (在XX超市内).
+    let places: Vec<(usize, usize)> = out.iter().filter(|e| e.kind == "place").map(|e| (e.start, e.end)).collect();
+    out.retain(|e| e.kind != "organization" || !places.iter().any(|&(s, t)| s <= e.start && e.end <= t));
     out
 }
