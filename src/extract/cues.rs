@@ -60,6 +60,8 @@ pub struct OrgCues {
 #[derive(Debug, Default, Deserialize)]
 pub struct TimeCues {
     pub suffixes: Vec<String>,
+    #[serde(default)]
+    pub not_offence: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

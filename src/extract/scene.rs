@@ -78,6 +78,13 @@ fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
         let end = extend_time(ctx, head_end);
         last_end = end;
+        // Arrest, valuation and compensation dates are not offence times.
+        let rest = ctx.norm_slice(end, (end + 60).min(ctx.chars.len()));
+        let sentence = rest.split(['。', '；']).next().unwrap_or("");
+        let theft = ctx.cues.theft.verbs.iter().any(|v| sentence.contains(v.as_str()));
+        if !theft && ctx.cues.time.not_offence.iter().any(|w| sentence.contains(w.as_str())) {
+            continue;
+        }
         let date = dates.iter().find(|d| d.start == start).and_then(|d| d.date);
         let clock = crate::normalize::parse_time(&ctx.norm_slice(head_end, end));
         let value = match (date, clock) {
