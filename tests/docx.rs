@@ -379,3 +379,19 @@ fn a_field_whose_end_was_deleted_does_not_swallow_the_rest() {
         <w:p><w:r><w:t>下一段</w:t></w:r></w:p>"#;
     assert_eq!(body(xml), "日期：2026年1月5日\n下一段");
 }
+
+#[test]
+fn the_main_part_is_found_through_the_package_relationships() {
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="/Word/Main%20Part.xml"/></Relationships>"#;
+    let doc = format!(
+        r#"<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>主文档</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    for (name, data) in [("_rels/.rels", rels), ("word/main part.xml", doc.as_str())] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(data.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    assert_eq!(docx::extract(&out.into_inner(), &Limits::default()).unwrap().body, "主文档");
+}
