@@ -25,6 +25,7 @@ mod chunk;
 mod frames;
 mod numbering;
 mod package;
+mod symbols;
 mod walker;
 
 use numbering::Numbering;

@@ -3,7 +3,8 @@
 //!
 //! Elements are recognised by namespace and local name, so any prefix works (strict OOXML too).
 //! What is read: `w:t` in runs, `w:tab`/`w:ptab` (tab), `w:br`/`w:cr` (line break),
-//! `w:noBreakHyphen` (`-`), `w:sym` (when its code is not in the private-use area), `m:t` (math),
+//! `w:noBreakHyphen` (`-`), `w:sym` (mapped through the symbol fonts' tables, else kept when its
+//! code is not in the private-use area), text in symbol fonts (check boxes), `m:t` (math),
 //! tracked insertions and moves-to, hyperlinks, smart tags, content controls, and field results.
 //!
 //! What is left out, as whole subtrees: tracked deletions (`w:del`, `w:delText`), moves-from,
@@ -20,10 +21,10 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
-use super::chunk;
 use super::frames::Assembler;
 use super::numbering::Numbering;
 use super::package::attribute;
+use super::{chunk, symbols};
 use crate::ingest::IngestError;
 
 const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -86,6 +87,8 @@ enum Tag {
     Ilvl,
     /// Hidden text, when in a run's properties.
     Vanish,
+    /// A run's fonts (symbol fonts give their text a meaning of their own).
+    RFonts,
     Tbl,
     Tr,
     TrPr,
@@ -132,6 +135,7 @@ fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
             "br" | "cr" => Tag::Break,
             "noBreakHyphen" => Tag::NoBreakHyphen,
             "vanish" => Tag::Vanish,
+            "rFonts" => Tag::RFonts,
             "pStyle" => Tag::PStyle,
             "altChunk" => Tag::AltChunk,
             "numPr" => Tag::NumPr,
@@ -203,6 +207,8 @@ struct Walker<'n> {
     fields_in_code: usize,
     /// The current run is hidden text (`w:vanish` in its properties).
     hidden_run: bool,
+    /// The current run's font is a symbol font: its table (see [`super::symbols`]).
+    run_symbols: Option<&'static [(u8, char)]>,
     root_seen: bool,
     out: Assembler,
 }
@@ -237,6 +243,7 @@ pub(super) fn walk(
         fields: Vec::new(),
         fields_in_code: 0,
         hidden_run: false,
+        run_symbols: None,
         root_seen: false,
         out: Assembler::new(),
     };
@@ -333,7 +340,14 @@ impl Walker<'_> {
                 self.out.open_text_box();
             }
             Tag::Tr => self.out.start_row(),
-            Tag::R => self.hidden_run = false,
+            Tag::R => {
+                self.hidden_run = false;
+                self.run_symbols = None;
+            }
+            Tag::RFonts if parent == Some(Tag::RPr) && self.tag_at(1) == Some(Tag::R) => {
+                self.run_symbols =
+                    attribute(e, "ascii").or_else(|| attribute(e, "hAnsi")).and_then(|f| symbols::table(&f));
+            }
             Tag::Vanish if parent == Some(Tag::RPr) && self.tag_at(1) == Some(Tag::R) => {
                 self.hidden_run = attribute(e, "val").is_none_or(|v| v != "0" && v != "false");
             }
@@ -413,7 +427,10 @@ impl Walker<'_> {
             match open.tag {
                 Tag::PPr if self.tag_at(0) == Some(Tag::P) => self.number_paragraph(),
                 Tag::Tr => self.out.end_row(),
-                Tag::R => self.hidden_run = false,
+                Tag::R => {
+                    self.hidden_run = false;
+                    self.run_symbols = None;
+                }
                 _ => {}
             }
         }
@@ -434,6 +451,10 @@ impl Walker<'_> {
 
     fn text(&mut self, t: &str) {
         if self.emitting() && self.tag_at(0) == Some(Tag::T) {
+            if let Some(table) = self.run_symbols {
+                self.out.text(&symbols::map_text(table, &t.replace(chunk::MARK, "")));
+                return;
+            }
             if t.contains(['\n', '\r', chunk::MARK]) {
                 self.out.text(&t.replace(['\n', '\r'], " ").replace(chunk::MARK, ""));
             } else {
@@ -450,10 +471,16 @@ impl Walker<'_> {
             Tag::Tab => Some('\t'),
             Tag::Break => Some('\n'),
             Tag::NoBreakHyphen => Some('-'),
-            _ => attribute(e, "char")
-                .and_then(|hex| u32::from_str_radix(hex.trim(), 16).ok())
-                .and_then(char::from_u32)
-                .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c) && !c.is_control()),
+            _ => {
+                let code = attribute(e, "char").and_then(|hex| u32::from_str_radix(hex.trim(), 16).ok());
+                let table = attribute(e, "font").and_then(|f| symbols::table(&f));
+                match (code, table) {
+                    (Some(code), Some(table)) => symbols::map(table, code),
+                    _ => None,
+                }
+                .or_else(|| code.and_then(char::from_u32))
+                .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c) && !c.is_control())
+            }
         };
         if let Some(c) = c {
             self.out.char(c);
