@@ -16,7 +16,7 @@ const WINGDINGS: &[(u8, char)] = &[
     (0x76, '❖'),
     (0x9F, '•'),
     (0xA7, '▪'),
-    (0xA8, '□'),
+    (0xA8, '◻'),
     (0xD8, '➢'),
     (0xFB, '✗'),
     (0xFC, '✓'),
@@ -24,8 +24,20 @@ const WINGDINGS: &[(u8, char)] = &[
     (0xFE, '☑'),
 ];
 
-/// Wingdings 2 codes → Unicode.
-const WINGDINGS_2: &[(u8, char)] = &[(0x4F, '✗'), (0x50, '✓'), (0x52, '☑'), (0x54, '☒'), (0xA3, '□')];
+/// Wingdings 2 codes → Unicode (the light check and cross marks as ✓ and ✗, the box with a
+/// light X as ☒).
+const WINGDINGS_2: &[(u8, char)] = &[
+    (0x4F, '✗'),
+    (0x50, '✓'),
+    (0x51, '✗'),
+    (0x52, '☑'),
+    (0x53, '☒'),
+    (0x54, '☒'),
+    (0x98, '●'),
+    (0x99, '○'),
+    (0xA2, '■'),
+    (0xA3, '□'),
+];
 
 /// Symbol codes → Unicode (operators and bullets; Symbol's letters are Greek).
 const SYMBOL: &[(u8, char)] = &[
