@@ -294,7 +294,10 @@ fn chinese_real_docx_match_libreoffice() {
         })
         .collect();
     assert_eq!(chinese.len(), 2, "{chinese:?}");
+    // a private LibreOffice profile, so that a running LibreOffice does not block the conversion
+    let profile = format!("-env:UserInstallation=file://{}", out.path().join("profile").display());
     let status = std::process::Command::new("soffice")
+        .arg(profile)
         .args(["--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
         .arg(out.path())
         .args(&chinese)
