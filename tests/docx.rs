@@ -399,3 +399,20 @@ fn the_main_part_is_found_through_the_package_relationships() {
     zip.finish().unwrap();
     assert_eq!(docx::extract(&out.into_inner(), &Limits::default()).unwrap().body, "主文档");
 }
+
+#[test]
+fn legacy_check_boxes_and_vml_word_art() {
+    let check_box = |state: &str| {
+        format!(
+            r#"<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:checkBox><w:sizeAuto/>{state}</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
+        )
+    };
+    let xml = format!(
+        r#"<w:p><w:r><w:t>取保候审：</w:t></w:r>{}<w:r><w:t>是 </w:t></w:r>{}<w:r><w:t>否 </w:t></w:r>{}<w:r><w:t>不详</w:t></w:r></w:p>
+        <w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textpath string="某某市人民检察院文件"/></v:shape></w:pict></w:r></w:p>"#,
+        check_box(r#"<w:default w:val="0"/><w:checked/>"#),
+        check_box(r#"<w:default w:val="0"/>"#),
+        check_box(r#"<w:default w:val="1"/><w:checked w:val="0"/>"#),
+    );
+    assert_eq!(body(&xml), "取保候审：☑是 ☐否 ☐不详\n某某市人民检察院文件");
+}
