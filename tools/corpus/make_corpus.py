@@ -80,6 +80,13 @@ PATH_RE = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
 def set_path(obj: dict, path: str, value) -> None:
+    if path.startswith("recorded_at."):
+        key = path[len("recorded_at."):]
+        if value == DELETE:
+            del obj["recorded_at"][key]
+        else:
+            obj["recorded_at"][key] = value
+        return
     parts = path.split(".")
     for k, part in enumerate(parts):
         m = PATH_RE.fullmatch(part)
@@ -88,7 +95,7 @@ def set_path(obj: dict, path: str, value) -> None:
         last = k == len(parts) - 1
         if idx is None:
             if last:
-                if value is DELETE:
+                if value == DELETE:
                     assert key in obj, path
                     del obj[key]
                 else:
@@ -97,7 +104,7 @@ def set_path(obj: dict, path: str, value) -> None:
             obj = obj[key]
         else:
             if last:
-                if value is DELETE:
+                if value == DELETE:
                     del obj[key][int(idx)]
                 else:
                     obj[key][int(idx)] = value
@@ -151,12 +158,46 @@ def check_case(c: Case, card: dict) -> None:
         assert c.received < r < b < c.closed, c.key
 
 
+def leaves(x, prefix=""):
+    """Flatten a card into {field path: value} (recorded_at keys kept whole)."""
+    out = {}
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k == "recorded_at":
+                for rk, rv in v.items():
+                    out[f"recorded_at.{rk}"] = rv
+            else:
+                out.update(leaves(v, f"{prefix}.{k}" if prefix else k))
+    elif isinstance(x, list) and x and isinstance(x[0], dict):
+        for i, v in enumerate(x):
+            out.update(leaves(v, f"{prefix}[{i}]"))
+    else:
+        out[prefix] = x
+    return out
+
+
+def check_truth(c: Case, clean_card: dict, card: dict, findings: list) -> None:
+    """Every card item that differs from the clean card is named by a finding (recorded_at by its item)."""
+    a, b = leaves(clean_card), leaves(card)
+    named = {f["field"] for f in findings}
+    for path in sorted(set(a) | set(b)):
+        if a.get(path) != b.get(path):
+            item = path[len("recorded_at."):] if path.startswith("recorded_at.") else path
+            ok = item in named or any(n.startswith(item + ".") or item.startswith(n + ".") or
+                                      item.startswith(n + "[") for n in named)
+            if path.startswith("recorded_at.") and b.get(path) is None:
+                ok = True  # the timestamp goes with an item removed on purpose
+            assert ok, (c.key, path, a.get(path), b.get(path))
+
+
 def write_case(c: Case, out: Path, pdf_jobs: list, no_pdf: bool) -> dict:
     check_case(c, None)
     d = out / c.key
     d.mkdir(parents=True)
     card = build_card(c)
+    clean_card = json.loads(json.dumps(card))
     ov, findings = apply_errors(c, card)
+    check_truth(c, clean_card, card, findings)
     files = []
     for spec in c.docs:
         dtype, fmt = spec[0], spec[1]

@@ -164,6 +164,7 @@ class Case:
     summary: str = ""  # one line for the README
     case_name: str | None = None
     police_holding: str | None = None  # when the police characterised the facts differently
+    band: str | None = None  # 法定刑幅度 wording for the 量刑建议书 when not the charge's basic tier
 
     @property
     def o(self) -> dict:

@@ -267,7 +267,7 @@ def indictment(c: Case, ov: dict, table: bool = False, chinese_date: bool = Fals
     nplea = sum(1 for p in c.persons if p.plea)
     if nplea:
         att.append(f"认罪认罚具结书{money_cn(nplea)[:-1]}份")
-    if any(t == "量刑建议书" for t, _ in c.docs):
+    if any(d[0] == "量刑建议书" for d in c.docs):
         att.append("量刑建议书一份")
     if c.property_list:
         att.append("扣押物品清单一份")
@@ -302,7 +302,7 @@ def sentencing_rec(c: Case, ov: dict, table: bool = True) -> list:
     b.append(("p", f"{role}{names(c.persons)}涉嫌{c.charge}一案，本院以{c.indictment_number()}起诉书向你院提起公诉。"
                    f"经审查认为，{role}{names(c.persons)}{c.holding.replace('{R}', role)}，其行为已触犯"
                    f"{statute_citation(c)}，犯罪事实清楚，证据确实、充分，应当以{c.charge}追究其刑事责任。"
-                   f"根据《中华人民共和国刑法》{CHARGES[c.charge][0]}的规定，应当{BANDS[c.charge]}。"))
+                   f"根据《中华人民共和国刑法》{CHARGES[c.charge][0]}的规定，应当{c.band or BANDS[c.charge]}。"))
     for i, p in enumerate(c.persons):
         cs = circumstance_sentences(c, p, role, False)
         b.append(("p", f"{role}{p.name}具有以下量刑情节："))
