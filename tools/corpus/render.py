@@ -134,7 +134,9 @@ def procedure_text(c: Case, role: str) -> str:
     return s
 
 
-def circumstance_sentences(c: Case, p: Person, role: str, with_plea_date: bool) -> list:
+def circumstance_sentences(c: Case, p: Person, role: str, with_plea_date: bool, signed: bool = False) -> list:
+    """本院认为 sentences for the person's circumstances; `signed` mentions the 具结书 signing (起诉书,
+    不起诉决定书), `with_plea_date` also its date."""
     out = []
     cs = p.circumstances
     if "累犯" in cs:
@@ -157,9 +159,11 @@ def circumstance_sentences(c: Case, p: Person, role: str, with_plea_date: bool) 
         out.append(f"{role}{p.name}已赔偿被害人经济损失并取得被害人谅解，可以酌情从轻处罚。")
     if p.plea:
         s = f"{role}{p.name}自愿认罪认罚"
+        witness = f"辩护人{p.counsel.split('，')[0]}" if p.counsel else f"值班律师{p.lawyer}"
         if with_plea_date and p.plea_date:
-            witness = f"辩护人{p.counsel.split('，')[0]}" if p.counsel else f"值班律师{p.lawyer}"
             s += f"，于{ymd(p.plea_date)}在{witness}在场的情况下签署了认罪认罚具结书"
+        elif signed:
+            s += f"，在{witness}在场的情况下签署了认罪认罚具结书"
         s += "，根据《中华人民共和国刑事诉讼法》第十五条的规定，可以从宽处理。"
         out.append(s)
     return out
@@ -241,7 +245,7 @@ def indictment(c: Case, ov: dict, table: bool = False, chinese_date: bool = Fals
     reason = (f"本院认为，{role}{names(c.persons)}{c.holding.replace('{R}', role)}，其行为触犯了"
               f"{statute_citation(c)}，犯罪事实清楚，证据确实、充分，应当以{c.charge}追究其刑事责任。")
     for p in c.persons:
-        reason += "".join(circumstance_sentences(c, p, role, c.plea_date_in_indictment))
+        reason += "".join(circumstance_sentences(c, p, role, c.plea_date_in_indictment, signed=True))
     b.append(("p", reason))
     recs = []
     for i, p in enumerate(c.persons):
@@ -372,7 +376,7 @@ def nonprosecution(c: Case, ov: dict) -> list:
     b += facts_blocks(c, role)
     b.append(("p", "认定上述事实的证据如下："))
     b += evidence_blocks(c, False, role)
-    cs = circumstance_sentences(c, p, role, c.plea_date_in_indictment)
+    cs = circumstance_sentences(c, p, role, c.plea_date_in_indictment, signed=True)
     b.append(("p", f"本院认为，{role}{p.name}{c.holding.replace('{R}', role)}，实施了《中华人民共和国刑法》"
                    f"{CHARGES[c.charge][0]}规定的行为，但犯罪情节轻微。" + "".join(cs) +
                    f"根据《中华人民共和国刑法》第三十七条的规定，不需要判处刑罚。依据《中华人民共和国刑事诉讼法》"
