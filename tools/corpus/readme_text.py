@@ -9,7 +9,9 @@ birth date and gender digit consistent) unless a case injects a typo on purpose.
 **Generated — do not edit by hand.** Everything here is written by `tools/corpus/make_corpus.py` from the
 case data in `tools/corpus/cases_a.py` and `cases_b.py` (one `Case` value per folder: facts, persons,
 procedure, documents and injected errors). Run `python3 tools/corpus/make_corpus.py` (needs python-docx
-and LibreOffice for the PDFs) and commit the result.
+and LibreOffice for the PDFs) and commit the result; the output is byte-for-byte reproducible.
+`python3 tools/corpus/check_text.py` reads the documents back (python-docx, pdftotext) and checks that the
+card values appear in them, except the items a truth finding names.
 
 Each folder holds:
 
@@ -40,7 +42,8 @@ them differently will report false findings on clean items.
   `closed_date`. Measures are not timestamped (they happen before the case reaches the procuratorate).
 - `statutes`: the 刑法 articles the decisive document (起诉书 or 不起诉决定书) cites for that person, in citation
   order, normalised (`刑法第133条之一第1款第2项`, `刑法第25条第1款`, `刑法第67条第3款`); articles of the
-  刑事诉讼法 (第15条, 第176条, 第177条) are not listed. 起诉意见书, 量刑建议书 and 判决书 cite the same 刑法 articles.
+  刑事诉讼法 (第15条, 第176条, 第177条) are not listed. 起诉意见书, 量刑建议书 and 判决书 cite the same 刑法 articles
+  (except the police charge article in `2023-帮信-001`).
 - `charges`: the 罪名 of the 起诉书 (or, for 不起诉, the 罪名 the person was examined for). Selective charges are
   written as the documents write them: `贩卖毒品罪`, `掩饰、隐瞒犯罪所得罪`. `transferred_charges` is the police
   charge of the 起诉意见书; in `2023-帮信-001` the police charged 诈骗罪 and the procuratorate 帮助信息网络犯罪
@@ -51,6 +54,8 @@ them differently will report false findings on clean items.
 - `circumstances`: exactly those the 本院认为 paragraph states, from 累犯, 从犯, 自首, 坦白, 退赃退赔, 取得谅解, 认罪认罚.
 - `blood_alcohol`: the **blood** result (`血液中乙醇含量为168.3mg/100ml`); a breath result (`呼气酒精含量…152mg/100ml`)
   is not the card value.
+- `prosecutor` is written without spaces on the card; documents space two-character names in the signature
+  (`检察官  陈  静`).
 - `closed_date` is the date printed on the 起诉书 / 不起诉决定书; a 判决书 cites the same date as the 提起公诉 date
   and adopts the 量刑建议 exactly.
 - When two documents disagree (kind `conflict`), the card agrees with the 起诉书; the truth lists the
