@@ -86,7 +86,8 @@ def names(ps) -> str:
 
 
 def evidence_blocks(c: Case, table: bool, role: str, skip: tuple = ()) -> list:
-    rows = [(cat, txt.replace("{R}", role)) for cat, txt in c.evidence if txt not in skip]
+    rows = [(f"{role}供述和辩解" if cat == "犯罪嫌疑人、被告人供述和辩解" else cat, txt.replace("{R}", role))
+            for cat, txt in c.evidence if txt not in skip]
     if table:
         return [("table", [["序号", "证据种类", "证据名称及内容"]]
                  + [[str(i + 1), cat, txt] for i, (cat, txt) in enumerate(rows)])]
