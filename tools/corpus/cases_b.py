@@ -68,8 +68,9 @@ JT2 = Case(
     summary="超速撞行人致一人死亡，主要责任，自首，赔偿谅解",
     recorded={},
     errors=[
-        dict(card={"received_date": "2024-03-24", "recorded_at.received_date": DELETE},
-             findings=[("logic", "received_date", "案卡受理日期2024-03-24早于移送审查起诉日期2024-03-25")]),
+        dict(card={"persons[0].plea_date": "2024-04-19", "recorded_at.persons[0].plea_date": DELETE},
+             findings=[("logic", "persons[0].plea_date", "案卡具结书签署日期2024-04-19（应为2024-04-09）晚于审结（起诉）"
+                                                          "日期2024-04-18；文书未写签署日期，卷内无具结书")]),
         dict(doc={"indictment_drop": (RESP.replace("{R}", "被告人"),), "indictment_skip_evidence": (ACCIDENT_REPORT,)},
              findings=[("checklist", "traffic.responsibility", "起诉书未写明事故责任认定（起诉意见书写明负主要责任）")]),
     ],
