@@ -36,7 +36,7 @@ WXJS1 = Case(
 p = Person("周海涛", "男", D(1985, 2, 19), "310115", 337, "汉族", "高中", "个体经营",
            "上海市浦东新区某某路88弄5号", "上海市浦东新区某某路88弄5号",
            [("取保候审", D(2024, 3, 10))], D(2024, 3, 9), plea_date=D(2024, 4, 12),
-           sentence=fixed("拘役", 3, 6000), circumstances=["坦白", "认罪认罚"], bac=203.5, lawyer="马丽")
+           sentence=fixed("拘役", 6, 10000), circumstances=["坦白", "认罪认罚"], bac=203.5, lawyer="马丽")
 BAC2 = "经抽取血样检验，{R}周海涛血液中乙醇含量为203.5mg/100ml。"
 WXJS2 = Case(
     key="2024-危险驾驶-002", org="pd", charge="危险驾驶罪", year=2024, bmsah=207, docno=311,
@@ -58,7 +58,7 @@ WXJS2 = Case(
     summary="醉驾，血液乙醇203.5mg/100ml，速裁",
     errors=[
         dict(card={"persons[0].sentencing.penalty": "有期徒刑"},
-             findings=[("mismatch", "persons[0].sentencing.penalty", "案卡建议主刑为有期徒刑，起诉书、量刑建议书为拘役三个月"),
+             findings=[("mismatch", "persons[0].sentencing.penalty", "案卡建议主刑为有期徒刑（六个月），起诉书、量刑建议书为拘役六个月"),
                        ("logic", "persons[0].sentencing.penalty", "危险驾驶罪法定主刑只有拘役，案卡填有期徒刑")]),
         dict(doc={"indictment_drop": (BAC2.replace("{R}", "被告人"),)},
              findings=[("checklist", "drunk_driving.blood_alcohol", "起诉书未写明血液酒精含量（起诉意见书写明203.5mg/100ml）")]),
