@@ -64,6 +64,10 @@ them differently will report false findings on clean items.
   against the documents); a wrong card birth date or gender with a valid ID is `invalid` on `birth_date` /
   `gender` (the ID contradicts it) and `mismatch` against the documents.
 - `overdue` findings carry the field `closed_date` (the review ended too late).
+- A date-order `logic` finding names the card item that is out of order; where the other date of the pair
+  is confirmed by a document (`closed_date` = the date on the 起诉书, `received_date` = the day of the
+  documents' 移送), the unconfirmed one is the wrong one: in `2024-交通肇事-002` the 具结书 date after 审结
+  is reported on `persons[0].plea_date`, not on `closed_date`.
 - `checklist` findings carry provisional element ids (`theft.amount`, `drunk_driving.blood_alcohol`,
   `traffic.responsibility`): rename them here when the checklist packs fix their ids. Charge checklists
   are meant for documents with a facts section (起诉意见书, 起诉书, 不起诉决定书, 判决书); 量刑建议书 and
