@@ -140,6 +140,7 @@ def circumstance_sentences(c: Case, p: Person, role: str, with_plea_date: bool, 
     不起诉决定书), `with_plea_date` also its date."""
     out = []
     cs = p.circumstances
+    victim = "被害人近亲属" if "被害人近亲属" in c.arrest_story else "被害人"
     if "累犯" in cs:
         out.append(f"{role}{p.name}曾因故意犯罪被判处有期徒刑，刑罚执行完毕以后五年以内再犯应当判处有期徒刑以上刑罚之罪，"
                    f"系累犯，根据《中华人民共和国刑法》{CIRC_ARTICLE['累犯'][0]}的规定，应当从重处罚。")
@@ -153,11 +154,11 @@ def circumstance_sentences(c: Case, p: Person, role: str, with_plea_date: bool, 
         out.append(f"{role}{p.name}到案后如实供述自己的罪行，根据《中华人民共和国刑法》{CIRC_ARTICLE['坦白'][0]}"
                    f"的规定，可以从轻处罚。")
     if "退赃退赔" in cs and "取得谅解" in cs:
-        out.append(f"{role}{p.name}已退赔被害人经济损失，并取得被害人谅解，可以酌情从轻处罚。")
+        out.append(f"{role}{p.name}已退赔{victim}经济损失，并取得{victim}谅解，可以酌情从轻处罚。")
     elif "退赃退赔" in cs:
-        out.append(f"{role}{p.name}已退赔被害人经济损失，可以酌情从轻处罚。")
+        out.append(f"{role}{p.name}已退赔{victim}经济损失，可以酌情从轻处罚。")
     elif "取得谅解" in cs:
-        out.append(f"{role}{p.name}已赔偿被害人经济损失并取得被害人谅解，可以酌情从轻处罚。")
+        out.append(f"{role}{p.name}已赔偿{victim}经济损失并取得{victim}谅解，可以酌情从轻处罚。")
     if p.plea:
         s = f"{role}{p.name}自愿认罪认罚"
         witness = f"辩护人{p.counsel.split('，')[0]}" if p.counsel else f"值班律师{p.lawyer}"
