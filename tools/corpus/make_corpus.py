@@ -190,7 +190,7 @@ def check_truth(c: Case, clean_card: dict, card: dict, findings: list) -> None:
             assert ok, (c.key, path, a.get(path), b.get(path))
 
 
-def write_case(c: Case, out: Path, pdf_jobs: list, no_pdf: bool) -> dict:
+def write_case(c: Case, out: Path, pdf_jobs: list, no_pdf: bool, all_txt: bool = False) -> dict:
     check_case(c, None)
     d = out / c.key
     d.mkdir(parents=True)
@@ -200,7 +200,7 @@ def write_case(c: Case, out: Path, pdf_jobs: list, no_pdf: bool) -> dict:
     check_truth(c, clean_card, card, findings)
     files = []
     for spec in c.docs:
-        dtype, fmt = spec[0], spec[1]
+        dtype, fmt = spec[0], "txt" if all_txt else spec[1]
         persons = [None]
         if dtype == "认罪认罚具结书":
             persons = [p for p in c.persons if p.plea]
@@ -250,6 +250,8 @@ def main() -> None:
     root = Path(__file__).resolve().parents[2]
     ap.add_argument("--out", default=str(root / "corpus"))
     ap.add_argument("--no-pdf", action="store_true", help="write DOCX instead of PDF (no LibreOffice)")
+    ap.add_argument("--all-txt", action="store_true",
+                    help="write every document as UTF-8 TXT (same text; for testing stages without DOCX/PDF readers)")
     args = ap.parse_args()
     from cases import CASES
     out = Path(args.out)
@@ -259,7 +261,7 @@ def main() -> None:
     keys = [c.key for c in CASES]
     assert len(keys) == len(set(keys))
     jobs: list = []
-    rows = [write_case(c, out, jobs, args.no_pdf) for c in CASES]
+    rows = [write_case(c, out, jobs, args.no_pdf, args.all_txt) for c in CASES]
     convert_pdfs(jobs)
     (out / "README.md").write_text(readme(rows), encoding="utf-8")
     clean = sum(1 for r in rows if not r["findings"])
