@@ -253,10 +253,10 @@ def indictment(c: Case, ov: dict, table: bool = False, chinese_date: bool = Fals
     for i, p in enumerate(c.persons):
         if p.sentence:
             s = ov.get(("indictment_sentence", i), p.sentence)
-            recs.append(f"{role}{p.name}{sentence_words(s)}")
+            recs.append(f"建议判处{role}{p.name}{sentence_words(s)}")
     tail = ""
     if recs:
-        tail += "本院建议判处" + "；".join(recs) + "。"
+        tail += "本院" + "；".join(recs) + "。"
     tail += "根据《中华人民共和国刑事诉讼法》第一百七十六条的规定，提起公诉，"
     proc = ov.get("indictment_procedure", c.procedure)
     if proc in ("速裁", "简易"):
