@@ -109,7 +109,8 @@ def main() -> int:
         if "indictment_number" in card:
             need("indictment_number", [card["indictment_number"]], ("起诉书", "刑事判决书", "量刑建议书"))
         if "amount" in card:
-            need("amount", [f"共计人民币{card['amount']:,}元", f"共计价值人民币{card['amount']:,}元"],
+            need("amount", [f"共计人民币{card['amount']:,}元", f"共计价值人民币{card['amount']:,}元",
+                            f"以人民币{card['amount']:,}元的价格"],
                  ("起诉书", "起诉意见书"))
         need("procuratorate", [card["procuratorate"]], ("起诉书", "不起诉决定书", "量刑建议书"))
     print("ok" if not problems else f"{problems} problems")

@@ -48,9 +48,11 @@ them differently will report false findings on clean items.
   written as the documents write them: `贩卖毒品罪`, `掩饰、隐瞒犯罪所得罪`. `transferred_charges` is the police
   charge of the 起诉意见书; in `2023-帮信-001` the police charged 诈骗罪 and the procuratorate 帮助信息网络犯罪
   活动罪 — a legitimate 改变定性, not a 文书矛盾.
-- `amount`: the one total each document names with `共计…人民币X元` (theft value, fraud, 帮信 支付结算 amount,
-  掩隐 amount, gambling 抽头渔利, drug sale proceeds). Cases without such a total (危险驾驶, 交通肇事, 故意伤害,
-  寻衅滋事) have no `amount`; compensation paid to victims (`赔偿…人民币30,000元`) is not a case amount.
+- `amount`: the sum of the crime the documents name — the total written `共计…人民币X元` where there are several
+  sums (theft value, fraud, 帮信 支付结算 amount, 掩隐 amount, gambling 违法所得/抽头渔利, drug proceeds, 强拿硬要),
+  or the single sum where there is one (`2024-毒品-002`: 毒资1,200元). Other sums in the facts (a victim's part of
+  the total, stakes, pay, seized cash) are not the card amount. Cases with no sum of the crime (危险驾驶, 交通肇事,
+  故意伤害, `2023-寻衅滋事-001`) have no `amount`; their documents state compensation without a figure.
 - `circumstances`: exactly those the 本院认为 paragraph states, from 累犯, 从犯, 自首, 坦白, 退赃退赔, 取得谅解, 认罪认罚.
 - `blood_alcohol`: the **blood** result (`血液中乙醇含量为168.3mg/100ml`); a breath result (`呼气酒精含量…152mg/100ml`)
   is not the card value.
