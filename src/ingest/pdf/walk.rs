@@ -218,11 +218,7 @@ impl<'a> Walker<'a> {
     ) -> Result<(), IngestError> {
         let o = &op.operands;
         match op.operator.as_str() {
-            "q" => {
-                if self.stack.len() < MAX_STATE_STACK {
-                    self.stack.push(self.state.clone());
-                }
-            }
+            "q" if self.stack.len() < MAX_STATE_STACK => self.stack.push(self.state.clone()),
             "Q" => {
                 if let Some(s) = self.stack.pop() {
                     self.state = s;
@@ -361,7 +357,7 @@ impl<'a> Walker<'a> {
     ) -> Result<(), IngestError> {
         let doc = self.doc;
         let deref = |o: &'a Object| -> &'a Object { doc.dereference(o).map(|(_, o)| o).unwrap_or(o) };
-        let Some(Object::Array(annots)) = page.get(b"Annots").ok().map(|a| deref(a)) else { return Ok(()) };
+        let Some(Object::Array(annots)) = page.get(b"Annots").ok().map(deref) else { return Ok(()) };
         for annot in annots {
             let Ok(annot) = doc.dereference(annot).map(|(_, a)| a).and_then(Object::as_dict) else {
                 continue;
