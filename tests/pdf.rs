@@ -150,3 +150,12 @@ fn limits_are_respected() {
     let few_chars = extract(&bytes, &Limits { max_chars: 50, ..Limits::default() }).unwrap();
     assert!(few_chars.text.chars().filter(|c| !c.is_whitespace()).count() <= 50);
 }
+
+#[test]
+fn chinese_fonts_without_tounicode_decode_as_gbk_or_ucs2() {
+    // A non-embedded 宋体 TrueType font with GBK bytes, a GBK-EUC-H and a UniGB-UCS2-H Type0 font.
+    let t = text_of("gbk_fonts.pdf").text;
+    assert!(t.contains("被告人张某某，男，1990年3月7日出生。"), "{t}");
+    assert!(t.contains("盗窃数额人民币6,850元。"), "{t}");
+    assert!(t.contains("某检刑诉〔2023〕123号"), "{t}");
+}

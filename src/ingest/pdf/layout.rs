@@ -11,7 +11,9 @@
 //! 3. words are separated by a space only between non-CJK characters, when the PDF draws a space
 //!    or leaves a gap of a fifth of the font size; a gap of two ems or more (table columns) is a tab;
 //! 4. lines join into paragraphs: a line that ends well before the right margin, a next line that
-//!    is indented, a wide vertical gap, a change of font size or a tab ends the paragraph;
+//!    is indented (relative to the line before: blocks may be indented as a whole) or starts
+//!    more than a first-line indent left of it (after a right-aligned or centred line), a wide
+//!    vertical gap, a change of font size or a tab ends the paragraph;
 //!    otherwise the wrapped line continues the paragraph (CJK with nothing, Latin with a space).
 
 /// A character placed on the page (device space).
@@ -57,7 +59,9 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3190..=0x31FF
         | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
+        | 0xFF00..=0xFFEF | 0x20000..=0x3134F
+        // ——, …… : punctuation of Chinese text
+        | 0x2014 | 0x2015 | 0x2026)
 }
 
 /// Lay out one page's characters as text: paragraphs one per line.
@@ -132,7 +136,9 @@ fn build_line(v: f32, size: f32, mut chars: Vec<Placed>) -> Option<Line> {
     let mut kept: Vec<Placed> = Vec::with_capacity(chars.len());
     for c in chars {
         let duplicate = kept.iter().rev().take_while(|k| c.u - k.u < 0.5 * c.size).any(|k| {
-            k.text == c.text && (c.u - k.u).abs() < 0.3 * c.size && (c.v - k.v).abs() < 0.3 * c.size
+            // Closer than half the glyph's advance: a real repeat ("ll", "……") is a full advance away.
+            let near = (0.3 * c.size).min(0.5 * k.advance.max(0.1 * k.size));
+            k.text == c.text && (c.u - k.u).abs() < near && (c.v - k.v).abs() < 0.3 * c.size
         });
         if !duplicate {
             kept.push(c);
@@ -201,7 +207,8 @@ fn paragraphs(lines: &[Line]) -> String {
             let continues = !prev.tabbed
                 && !line.tabbed
                 && right - prev.end <= 1.5 * em
-                && line.start - left <= 0.8 * em
+                && line.start - prev.start <= 0.8 * em
+                && prev.start - line.start <= 4.0 * em
                 && (prev.size - line.size).abs() <= 0.15 * em
                 && typical.is_none_or(|t| prev.v - line.v <= 1.3 * t + 0.1 * em)
                 && prev.v - line.v <= 2.5 * em;
@@ -248,6 +255,24 @@ mod tests {
         chars.extend(run(100.3, 520.2, 10.0, "被告人张某某"));
         let text = page_text(&chars);
         assert_eq!(text, "被告人张某某\n第二段");
+    }
+
+    #[test]
+    fn repeated_narrow_letters_are_not_fake_bold() {
+        let chars = run(100.0, 500.0, 10.0, "fill carefully");
+        let narrow: Vec<Char> =
+            chars.into_iter().map(|c| if c.text == "l" { Char { advance: 2.2, ..c } } else { c }).collect();
+        // Re-space the glyphs by their advances, as a PDF would place them.
+        let mut x = 100.0;
+        let placed: Vec<Char> = narrow
+            .into_iter()
+            .map(|c| {
+                let c = Char { x, ..c };
+                x += c.advance;
+                c
+            })
+            .collect();
+        assert_eq!(page_text(&placed), "fill carefully");
     }
 
     #[test]

@@ -70,7 +70,14 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, IngestError> {
             walker.annotations(page, resources)?;
         }
         chars_left = chars_left.saturating_sub(walker.chars.len());
-        texts.push(layout::page_text(&walker.chars));
+        // Text placed outside the visible page is not shown by viewers; leave it out too.
+        let mut chars = walker.chars;
+        if let Some([x0, y0, x1, y1]) = page_box(&doc, page_id) {
+            const SLACK: f32 = 2.0;
+            chars
+                .retain(|c| c.x >= x0 - SLACK && c.x <= x1 + SLACK && c.y >= y0 - SLACK && c.y <= y1 + SLACK);
+        }
+        texts.push(layout::page_text(&chars));
     }
     if texts.iter().all(|t| t.trim().is_empty()) {
         return Err(IngestError::NoTextLayer);
@@ -89,6 +96,28 @@ fn load_error(error: lopdf::Error, limits: &Limits) -> IngestError {
         }
         other => IngestError::BrokenPdf(format!("cannot parse the file: {other}")),
     }
+}
+
+/// The visible area of a page: its CropBox, else its MediaBox (both inheritable), normalised.
+fn page_box(doc: &Document, page_id: lopdf::ObjectId) -> Option<[f32; 4]> {
+    let page = doc.get_dictionary(page_id).ok()?;
+    for key in [&b"CropBox"[..], b"MediaBox"] {
+        let mut current = page;
+        for _ in 0..32 {
+            if let Ok(o) = current.get(key) {
+                let o = doc.dereference(o).ok()?.1;
+                let v: Vec<f32> = o.as_array().ok()?.iter().filter_map(|n| n.as_float().ok()).collect();
+                if let [a, b, c, d] = v[..] {
+                    return Some([a.min(c), b.min(d), a.max(c), b.max(d)]);
+                }
+                break;
+            }
+            let Some(parent) = current.get(b"Parent").ok().and_then(|p| p.as_reference().ok()) else { break };
+            let Ok(parent) = doc.get_dictionary(parent) else { break };
+            current = parent;
+        }
+    }
+    None
 }
 
 /// The resources dictionary of a page (inherited from the page tree when the page has none).
