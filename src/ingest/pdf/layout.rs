@@ -135,7 +135,7 @@ fn build_line(v: f32, size: f32, mut chars: Vec<Placed>) -> Option<Line> {
     // Fake bold: drop a character that repeats a kept one at nearly the same place.
     let mut kept: Vec<Placed> = Vec::with_capacity(chars.len());
     for c in chars {
-        let duplicate = kept.iter().rev().take_while(|k| c.u - k.u < 0.5 * c.size).any(|k| {
+        let duplicate = kept.iter().rev().take(16).take_while(|k| c.u - k.u < 0.5 * c.size).any(|k| {
             // Closer than half the glyph's advance: a real repeat ("ll", "……") is a full advance away.
             let near = (0.3 * c.size).min(0.5 * k.advance.max(0.1 * k.size));
             k.text == c.text && (c.u - k.u).abs() < near && (c.v - k.v).abs() < 0.3 * c.size

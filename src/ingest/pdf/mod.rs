@@ -4,7 +4,9 @@
 //! the text and graphics state operators and places every character on the page with its size
 //! and advance, decoding strings through [`fonts`] (ToUnicode [`cmap`]s, simple encodings and
 //! GBK heuristics in [`encoding`]); [`layout`] turns the characters of a page into lines and
-//! paragraphs in reading order. Pages are joined by a form feed (`\u{c}`).
+//! paragraphs in reading order. Annotation appearances (filled form fields, stamps with text)
+//! are drawn after the page content, as viewers show them; text placed outside the page's crop
+//! box is left out. Pages are joined by a form feed (`\u{c}`).
 //!
 //! Errors: an encrypted file opens if its user password is empty, else [`IngestError::Encrypted`];
 //! a file with no text on any page is a scan ([`IngestError::NoTextLayer`]); what lopdf cannot

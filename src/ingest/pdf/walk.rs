@@ -141,8 +141,6 @@ pub struct Walker<'a> {
     max_depth: usize,
     max_chars: usize,
     pub chars: Vec<Char>,
-    /// Whether any image was drawn (to tell a scan from an empty page).
-    pub images: usize,
     state: GState,
     stack: Vec<GState>,
     tm: Matrix,
@@ -168,7 +166,6 @@ impl<'a> Walker<'a> {
             max_depth,
             max_chars,
             chars: Vec::new(),
-            images: 0,
             state: GState::default(),
             stack: Vec::new(),
             tm: IDENTITY,
@@ -281,7 +278,6 @@ impl<'a> Walker<'a> {
                 let name = o.first().and_then(|n| n.as_name().ok()).unwrap_or_default();
                 self.draw_xobject(resources, name, depth)?;
             }
-            "BI" | "EI" => self.images += 1,
             _ => {}
         }
         Ok(())
@@ -312,10 +308,9 @@ impl<'a> Walker<'a> {
     ) -> Result<(), IngestError> {
         let Some((_, object)) = self.resource(resources, b"XObject", name) else { return Ok(()) };
         let Ok(stream) = object.as_stream() else { return Ok(()) };
-        match stream.dict.get(b"Subtype").and_then(|s| s.as_name()) {
-            Ok(b"Image") => self.images += 1,
-            Ok(b"Form") => self.run_form(stream, resources, IDENTITY, depth)?,
-            _ => {}
+        // Images carry no text; only forms are followed.
+        if let Ok(b"Form") = stream.dict.get(b"Subtype").and_then(|s| s.as_name()) {
+            self.run_form(stream, resources, IDENTITY, depth)?;
         }
         Ok(())
     }
