@@ -15,6 +15,7 @@
 //!    more than a first-line indent left of it (after a right-aligned or centred line), a wide
 //!    vertical gap, a change of font size or a tab ends the paragraph;
 //!    otherwise the wrapped line continues the paragraph (CJK with nothing, Latin with a space).
+//!    "Well before" is two ems: ragged-right CJK text ends up to about two characters short.
 
 /// A character placed on the page (device space).
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +207,7 @@ fn paragraphs(lines: &[Line]) -> String {
             let em = prev.size.max(line.size);
             let continues = !prev.tabbed
                 && !line.tabbed
-                && right - prev.end <= 1.5 * em
+                && right - prev.end <= 2.0 * em
                 && line.start - prev.start <= 0.8 * em
                 && prev.start - line.start <= 4.0 * em
                 && (prev.size - line.size).abs() <= 0.15 * em
