@@ -159,3 +159,11 @@ fn chinese_fonts_without_tounicode_decode_as_gbk_or_ucs2() {
     assert!(t.contains("盗窃数额人民币6,850元。"), "{t}");
     assert!(t.contains("某检刑诉〔2023〕123号"), "{t}");
 }
+
+#[test]
+fn self_drawing_form_is_bounded() {
+    let start = std::time::Instant::now();
+    let pdf = text_of("form_bomb.pdf");
+    assert_eq!(pdf.text, "Page text\nForm text");
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}

@@ -19,6 +19,9 @@ use crate::ingest::IngestError;
 
 /// Deepest q/Q nesting kept (further pushes are ignored, pops still balance).
 const MAX_STATE_STACK: usize = 512;
+/// Most form XObjects drawn on one page: a form that draws itself twice would otherwise take
+/// 2^depth draws within the depth limit.
+const MAX_FORMS_PER_PAGE: usize = 10_000;
 
 /// The decompression budget shared by everything decoded from one PDF.
 #[derive(Debug)]
@@ -140,6 +143,7 @@ pub struct Walker<'a> {
     fonts: &'a mut HashMap<ObjectId, Rc<Font>>,
     max_depth: usize,
     max_chars: usize,
+    forms_left: usize,
     pub chars: Vec<Char>,
     state: GState,
     stack: Vec<GState>,
@@ -165,6 +169,7 @@ impl<'a> Walker<'a> {
             fonts,
             max_depth,
             max_chars,
+            forms_left: MAX_FORMS_PER_PAGE,
             chars: Vec::new(),
             state: GState::default(),
             stack: Vec::new(),
@@ -323,10 +328,12 @@ impl<'a> Walker<'a> {
         outer: Matrix,
         depth: usize,
     ) -> Result<(), IngestError> {
-        // Forms nested deeper than the limit (or drawing themselves) are not followed.
-        if depth >= self.max_depth {
+        // Forms nested deeper than the limit (or drawing themselves), or beyond the page's
+        // allowance of form draws, are not followed.
+        if depth >= self.max_depth || self.forms_left == 0 {
             return Ok(());
         }
+        self.forms_left -= 1;
         let content = self.budget.decode(stream)?;
         let form_resources = stream
             .dict
