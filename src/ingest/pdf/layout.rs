@@ -1,7 +1,7 @@
 //! Reading order: positioned characters of a page → lines → paragraphs.
 //!
 //! Characters are grouped by writing direction (the text's x axis rounded to a multiple of 90°,
-//! and horizontal vs vertical fonts) and each group is rotated into a frame where reading goes
+//! text more than 10° off an axis apart, and horizontal vs vertical fonts) and each group is rotated into a frame where reading goes
 //! along +u and lines follow each other down −v; for vertical writing this puts columns right
 //! to left. In that frame:
 //! 1. characters are grouped into lines by baseline (tolerance half the font size), lines sorted
@@ -68,14 +68,17 @@ pub fn is_cjk(c: char) -> bool {
 /// Lay out one page's characters as text: paragraphs one per line.
 pub fn page_text(chars: &[Char]) -> String {
     // Group by direction: (vertical, quadrant of the reading direction).
-    let mut groups: Vec<((bool, u8), Vec<&Char>)> = Vec::new();
+    let mut groups: Vec<((bool, u8, bool), Vec<&Char>)> = Vec::new();
     for c in chars {
         if !(c.x.is_finite() && c.y.is_finite() && c.advance.is_finite()) || c.text.is_empty() {
             continue;
         }
         let angle = c.dir.1.atan2(c.dir.0).to_degrees();
         let quadrant = (((angle + 45.0).rem_euclid(360.0)) / 90.0) as u8 % 4;
-        let key = (c.vertical, quadrant);
+        // Text more than 10° off an axis (diagonal watermarks) is kept apart from the body text.
+        let skew = (angle - f32::from(quadrant) * 90.0).rem_euclid(360.0);
+        let skewed = skew > 10.0 && skew < 350.0;
+        let key = (c.vertical, quadrant, skewed);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, list)) => list.push(c),
             None => groups.push((key, vec![c])),
@@ -83,8 +86,9 @@ pub fn page_text(chars: &[Char]) -> String {
     }
     groups.sort_by_key(|(_, list)| std::cmp::Reverse(list.iter().filter(|c| !is_blank(&c.text)).count()));
     let mut out = Vec::new();
-    for ((_, quadrant), list) in &groups {
+    for ((_, quadrant, skewed), list) in &groups {
         let (dx, dy) = match quadrant {
+            _ if *skewed => mean_direction(list),
             0 => (1.0, 0.0),
             1 => (0.0, 1.0),
             2 => (-1.0, 0.0),
@@ -107,6 +111,13 @@ pub fn page_text(chars: &[Char]) -> String {
         }
     }
     out.join("\n")
+}
+
+/// The mean reading direction of characters, as a unit vector.
+fn mean_direction(chars: &[&Char]) -> (f32, f32) {
+    let (x, y) = chars.iter().fold((0.0, 0.0), |(x, y), c| (x + c.dir.0, y + c.dir.1));
+    let norm = (x * x + y * y).sqrt();
+    if norm > 0.0 { (x / norm, y / norm) } else { (1.0, 0.0) }
 }
 
 fn is_blank(text: &str) -> bool {
@@ -288,6 +299,23 @@ mod tests {
         chars.extend(latin);
         let text = page_text(&chars);
         assert_eq!(text, "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸完。\n新段落开始了没有呢\nHello world");
+    }
+
+    #[test]
+    fn diagonal_watermark_does_not_split_paragraphs() {
+        let mut chars = run(100.0, 700.0, 10.0, "一二三四五六七八九十");
+        chars.extend(run(100.0, 686.0, 10.0, "甲乙丙丁戊己庚辛壬癸"));
+        let d = std::f32::consts::FRAC_1_SQRT_2;
+        chars.extend("内部资料".chars().enumerate().map(|(i, ch)| Char {
+            x: 120.0 + i as f32 * 20.0 * d,
+            y: 660.0 + i as f32 * 20.0 * d,
+            dir: (d, d),
+            advance: 20.0,
+            size: 20.0,
+            text: ch.to_string(),
+            vertical: false,
+        }));
+        assert_eq!(page_text(&chars), "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸\n内部资料");
     }
 
     #[test]
