@@ -65,10 +65,14 @@ pub fn is_cjk(c: char) -> bool {
         | 0x2014 | 0x2015 | 0x2026)
 }
 
+/// A writing direction: vertical font, quadrant of the reading direction (0 = +x, 1 = +y, …),
+/// and whether it is more than 10° off that axis.
+type Direction = (bool, u8, bool);
+
 /// Lay out one page's characters as text: paragraphs one per line.
 pub fn page_text(chars: &[Char]) -> String {
     // Group by direction: (vertical, quadrant of the reading direction).
-    let mut groups: Vec<((bool, u8, bool), Vec<&Char>)> = Vec::new();
+    let mut groups: Vec<(Direction, Vec<&Char>)> = Vec::new();
     for c in chars {
         if !(c.x.is_finite() && c.y.is_finite() && c.advance.is_finite()) || c.text.is_empty() {
             continue;
