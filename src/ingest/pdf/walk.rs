@@ -23,6 +23,16 @@ const MAX_STATE_STACK: usize = 512;
 /// 2^depth draws within the depth limit.
 const MAX_FORMS_PER_PAGE: usize = 10_000;
 
+/// How a loaded font is found again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FontKey {
+    Object(ObjectId),
+    Inline(usize),
+}
+
+/// The fonts loaded so far in a document.
+pub type FontCache = HashMap<FontKey, Rc<Font>>;
+
 /// The decompression budget shared by everything decoded from one PDF.
 #[derive(Debug)]
 pub struct Budget {
@@ -140,7 +150,7 @@ fn rectangle(o: &Object) -> Option<[f32; 4]> {
 pub struct Walker<'a> {
     doc: &'a Document,
     budget: &'a mut Budget,
-    fonts: &'a mut HashMap<ObjectId, Rc<Font>>,
+    fonts: &'a mut FontCache,
     max_depth: usize,
     max_chars: usize,
     forms_left: usize,
@@ -159,7 +169,7 @@ impl<'a> Walker<'a> {
     pub fn new(
         doc: &'a Document,
         budget: &'a mut Budget,
-        fonts: &'a mut HashMap<ObjectId, Rc<Font>>,
+        fonts: &'a mut FontCache,
         max_depth: usize,
         max_chars: usize,
     ) -> Walker<'a> {
@@ -294,14 +304,18 @@ impl<'a> Walker<'a> {
         name: &[u8],
     ) -> Result<Option<Rc<Font>>, IngestError> {
         let Some((id, object)) = self.resource(resources, b"Font", name) else { return Ok(None) };
-        if let Some(font) = id.and_then(|id| self.fonts.get(&id)) {
+        let Ok(dict) = object.as_dict() else { return Ok(None) };
+        // Fonts are cached by object id, or for a font dictionary written inline by its address
+        // (the document is not modified while it is read).
+        let key = match id {
+            Some(id) => FontKey::Object(id),
+            None => FontKey::Inline(std::ptr::from_ref(dict) as usize),
+        };
+        if let Some(font) = self.fonts.get(&key) {
             return Ok(Some(font.clone()));
         }
-        let Ok(dict) = object.as_dict() else { return Ok(None) };
         let font = Rc::new(Font::load(dict, self.doc, self.budget)?);
-        if let Some(id) = id {
-            self.fonts.insert(id, font.clone());
-        }
+        self.fonts.insert(key, font.clone());
         Ok(Some(font))
     }
 
