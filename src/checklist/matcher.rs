@@ -62,9 +62,9 @@ fn first_mention(text: &str, pack: &Pack) -> Option<(usize, usize)> {
 }
 
 /// The packs that apply: document packs by type; charge packs by charge (and type, when they
-/// name types).
+/// name types), in the order document, charge, shared.
 pub fn select<'p>(packs: &'p Packs, doc_type: Option<DocType>, charges: &[Fact<String>]) -> Vec<&'p Pack> {
-    packs
+    let mut selected: Vec<&Pack> = packs
         .packs
         .iter()
         .filter(|p| {
@@ -75,7 +75,10 @@ pub fn select<'p>(packs: &'p Packs, doc_type: Option<DocType>, charges: &[Fact<S
             let charge_ok = p.charges.is_empty() || charges.iter().any(|c| p.charges.contains(&c.value));
             type_ok && charge_ok
         })
-        .collect()
+        .collect();
+    // Document packs first, then charges, then shared circumstances; file order within a kind.
+    selected.sort_by_key(|p| p.kind);
+    selected
 }
 
 /// The verdict of one element.

@@ -76,6 +76,7 @@ pub struct Examples {
 struct PackFile {
     id: String,
     name: String,
+    kind: String,
     #[serde(default)]
     description: String,
     #[serde(default)]
@@ -148,6 +149,17 @@ struct CheckFile {
     reason: Option<String>,
 }
 
+/// What a pack is about; checklists list document packs first, then charge packs, then shared ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PackKind {
+    /// Content a document type must have (`kind = "document"`).
+    Document,
+    /// Elements of a charge (`kind = "charge"`).
+    Charge,
+    /// Elements every charge inherits, e.g. 量刑情节 (`kind = "shared"`).
+    Shared,
+}
+
 /// A loaded pack.
 #[derive(Debug, Clone)]
 pub struct Pack {
@@ -157,6 +169,7 @@ pub struct Pack {
     pub id: String,
     /// Display name (`盗窃罪`, `起诉书`, `量刑情节`).
     pub name: String,
+    pub kind: PackKind,
     pub description: String,
     /// Document types the pack applies to; empty = any type.
     pub doc_types: Vec<DocType>,
@@ -202,10 +215,25 @@ impl Pack {
             .map_err(|m| pack_err(format!("applies_to.doc_types: {m}")))?;
         let element_doc_types = doc_types_of(&raw.applies_to.element_doc_types)
             .map_err(|m| pack_err(format!("applies_to.element_doc_types: {m}")))?;
-        if doc_types.is_empty() && raw.applies_to.charges.is_empty() {
-            return Err(pack_err(
-                "applies_to names neither doc_types nor charges: the pack would never apply".into(),
-            ));
+        let kind = match raw.kind.as_str() {
+            "document" => PackKind::Document,
+            "charge" => PackKind::Charge,
+            "shared" => PackKind::Shared,
+            other => {
+                return Err(pack_err(format!("kind {other:?}: use \"document\", \"charge\" or \"shared\"")));
+            }
+        };
+        if kind == PackKind::Charge && (raw.applies_to.charges.is_empty() || raw.statutes.is_empty()) {
+            return Err(pack_err("a charge pack needs applies_to.charges and statutes".into()));
+        }
+        if kind != PackKind::Charge && !raw.applies_to.charges.is_empty() {
+            return Err(pack_err(format!(
+                "applies_to.charges is only for kind = \"charge\", not {:?}",
+                raw.kind
+            )));
+        }
+        if kind != PackKind::Charge && doc_types.is_empty() {
+            return Err(pack_err("applies_to.doc_types is empty: the pack would never apply".into()));
         }
         let mut mentions = Vec::new();
         for m in &raw.applies_to.mentions {
@@ -291,6 +319,7 @@ impl Pack {
             file: file.into(),
             id: raw.id,
             name: raw.name,
+            kind,
             description: raw.description,
             doc_types,
             charges: raw.applies_to.charges,
