@@ -184,9 +184,19 @@ fn around(idx: &CharIndex, text: &str, m0: usize, m1: usize, delims: &str) -> Sp
     idx.span(start, end)
 }
 
-/// A span whose text is cut to `max` characters (with an ellipsis); offsets unchanged.
+/// A span whose text is on one line and cut to `max` characters (with an ellipsis); offsets
+/// unchanged (for reasons, not evidence).
 fn clip(span: &Span, max: usize) -> Span {
     let mut s = span.clone();
+    if s.text.contains(['\n', '\t', '\u{c}']) {
+        s.text = s
+            .text
+            .split(['\n', '\t', '\u{c}'])
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     if s.text.chars().count() > max {
         s.text = s.text.chars().take(max).collect::<String>() + "…";
     }
