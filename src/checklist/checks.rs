@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use regex::Regex;
 
+use super::haystack::Haystack;
 use super::pack::{Pack, Packs};
 use crate::extract::{Extraction, Fact, PersonFacts};
 use crate::span::Span;
@@ -115,7 +116,7 @@ pub enum Outcome {
 
 /// What the checks of one document read.
 pub struct Ctx<'a> {
-    pub text: &'a str,
+    pub hay: &'a Haystack<'a>,
     pub ex: &'a Extraction,
     /// The document's charges: from the facts, else found in the text.
     pub charges: &'a [Fact<String>],
@@ -131,7 +132,7 @@ impl Check {
 
     /// Evaluate the check: the first contradiction wins, else the first support.
     pub fn eval(&self, ctx: &Ctx) -> Outcome {
-        if self.unless.as_ref().is_some_and(|re| re.is_match(ctx.text)) {
+        if self.unless.as_ref().is_some_and(|re| ctx.hay.is_match(re)) {
             return Outcome::NotApplicable;
         }
         let mut support = Outcome::NotApplicable;

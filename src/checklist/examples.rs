@@ -11,6 +11,7 @@
 use serde::Deserialize;
 
 use super::checks::Ctx;
+use super::haystack::Haystack;
 use super::pack::{Example, Pack, PackElement, Packs};
 use super::{Verdict, matcher};
 use crate::extract::{CaseFacts, Extraction, Fact, PersonFacts, SentenceFact};
@@ -138,14 +139,18 @@ pub fn run_examples(packs: &Packs) -> (Vec<ExampleFailure>, usize) {
 fn run_one(packs: &Packs, pack: &Pack, el: &PackElement, example: &Example) -> (Verdict, String) {
     let text = example.text();
     let ex = example.facts().to_extraction(text);
-    let idx = CharIndex::new(text);
-    let mut charges = matcher::document_charges(text, &idx, &ex, packs);
+    let hay = Haystack::new(text);
+    let mut charges = matcher::document_charges(&hay, &ex, packs);
     if charges.is_empty() && !pack.charges.is_empty() {
         // A snippet of a charge pack is about that charge even when it does not name it.
-        charges =
-            pack.charges.iter().take(1).map(|c| Fact { value: c.clone(), span: idx.span(0, 0) }).collect();
+        charges = pack
+            .charges
+            .iter()
+            .take(1)
+            .map(|c| Fact { value: c.clone(), span: hay.idx.span(0, 0) })
+            .collect();
     }
-    let ctx = Ctx { text, ex: &ex, charges: &charges, packs, pack };
-    let v = matcher::eval_element(&idx, &[], el, &ctx);
+    let ctx = Ctx { hay: &hay, ex: &ex, charges: &charges, packs, pack };
+    let v = matcher::eval_element(&[], el, &ctx);
     (v.verdict, v.reason)
 }

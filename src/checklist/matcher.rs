@@ -8,6 +8,7 @@
 use regex::Regex;
 
 use super::checks::{Ctx, Outcome};
+use super::haystack::Haystack;
 use super::pack::{Pack, PackElement, Packs};
 use super::{ElementVerdict, Verdict};
 use crate::extract::{Extraction, Fact};
@@ -23,7 +24,7 @@ const MAX_REASON: usize = 60;
 
 /// A document's charges: the suspects' charges in the facts, else the charges the packs'
 /// `mentions` find in the text (first mention of each, in pack order).
-pub fn document_charges(text: &str, idx: &CharIndex, ex: &Extraction, packs: &Packs) -> Vec<Fact<String>> {
+pub fn document_charges(hs: &Haystack, ex: &Extraction, packs: &Packs) -> Vec<Fact<String>> {
     let mut out: Vec<Fact<String>> = Vec::new();
     for c in ex.persons.iter().filter(|p| p.role != "victim").flat_map(|p| p.charges.iter()) {
         if !out.iter().any(|o| o.value == c.value) {
@@ -34,12 +35,12 @@ pub fn document_charges(text: &str, idx: &CharIndex, ex: &Extraction, packs: &Pa
         return out;
     }
     for pack in packs.packs.iter().filter(|p| !p.charges.is_empty()) {
-        if let Some((b0, b1)) = first_mention(text, pack) {
-            let span = idx.span_of_bytes(b0, b1);
+        if let Some((b0, b1)) = first_mention(hs, pack) {
+            let span = hs.idx.span_of_bytes(b0, b1);
             let value = pack
                 .charges
                 .iter()
-                .filter(|c| span.text.contains(c.as_str()))
+                .filter(|c| span.text.split_whitespace().collect::<String>().contains(c.as_str()))
                 .max_by_key(|c| c.len())
                 .or(pack.charges.first())
                 .cloned()
@@ -50,15 +51,11 @@ pub fn document_charges(text: &str, idx: &CharIndex, ex: &Extraction, packs: &Pa
     out
 }
 
-fn first_mention(text: &str, pack: &Pack) -> Option<(usize, usize)> {
+fn first_mention(hs: &Haystack, pack: &Pack) -> Option<(usize, usize)> {
     if pack.mentions.is_empty() {
-        return pack
-            .charges
-            .iter()
-            .filter_map(|c| text.find(c.as_str()).map(|b| (b, b + c.len())))
-            .min_by_key(|&(b, _)| b);
+        return pack.charges.iter().filter_map(|c| hs.find_str(c)).min_by_key(|&(b, _)| b);
     }
-    pack.mentions.iter().filter_map(|re| re.find(text).map(|m| (m.start(), m.end()))).min_by_key(|&(b, _)| b)
+    pack.mentions.iter().filter_map(|re| hs.find(re)).min_by_key(|&(b, _)| b)
 }
 
 /// The packs that apply: document packs by type; charge packs by charge (and type, when they
@@ -82,7 +79,7 @@ pub fn select<'p>(packs: &'p Packs, doc_type: Option<DocType>, charges: &[Fact<S
 }
 
 /// The verdict of one element.
-pub fn eval_element(idx: &CharIndex, sections: &[Section], el: &PackElement, ctx: &Ctx) -> ElementVerdict {
+pub fn eval_element(sections: &[Section], el: &PackElement, ctx: &Ctx) -> ElementVerdict {
     let verdict = |verdict, reason, evidence| ElementVerdict {
         id: el.id.clone(),
         name: el.name.clone(),
@@ -103,8 +100,8 @@ pub fn eval_element(idx: &CharIndex, sections: &[Section], el: &PackElement, ctx
             _ => {}
         }
     }
-    let (b0, b1) = scope(idx, sections, el);
-    if let Some((reason, evidence)) = cue_evidence(idx, ctx.text, b0, b1, &el.cues, &el.negations) {
+    let (b0, b1) = scope(ctx.hay, sections, el);
+    if let Some((reason, evidence)) = cue_evidence(ctx.hay, b0, b1, &el.cues, &el.negations) {
         return verdict(Verdict::Supported, reason, evidence);
     }
     if let Some((reason, evidence)) = check_support {
@@ -114,44 +111,39 @@ pub fn eval_element(idx: &CharIndex, sections: &[Section], el: &PackElement, ctx
 }
 
 /// The byte range an element looks in.
-fn scope(idx: &CharIndex, sections: &[Section], el: &PackElement) -> (usize, usize) {
-    let whole = (0, idx.byte_of_char(idx.len()));
+fn scope(hs: &Haystack, sections: &[Section], el: &PackElement) -> (usize, usize) {
+    let whole = (0, hs.len());
     let Some(kind) = el.section else { return whole };
     match sections.iter().find(|s| s.kind == kind) {
-        Some(s) => (idx.byte_of_char(s.start), idx.byte_of_char(s.end)),
+        Some(s) => (hs.idx.byte_of_char(s.start), hs.idx.byte_of_char(s.end)),
         None => whole,
     }
 }
 
-/// The first unnegated match of each cue in `text[b0..b1]`, as sentence spans; the reason quotes
-/// the clause of the first one.
+/// The first unnegated match of each cue in the original bytes `[b0, b1)`, as sentence spans; the
+/// reason quotes the clause of the first one.
 fn cue_evidence(
-    idx: &CharIndex,
-    text: &str,
+    hs: &Haystack,
     b0: usize,
     b1: usize,
     cues: &[Regex],
     negations: &[Regex],
 ) -> Option<(String, Vec<Span>)> {
-    let hay = text.get(b0..b1)?;
-    let negated: Vec<(usize, usize)> =
-        negations.iter().flat_map(|re| re.find_iter(hay).map(|m| (m.start(), m.end()))).collect();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for re in cues {
-        let hit = re
-            .find_iter(hay)
-            .filter(|m| m.end() > m.start())
-            .find(|m| !negated.iter().any(|&(n0, n1)| n0 < m.end() && m.start() < n1));
-        if let Some(m) = hit {
-            found.push((b0 + m.start(), b0 + m.end()));
-        }
-    }
+    let negated: Vec<(usize, usize)> = negations.iter().flat_map(|re| hs.find_all(re, b0, b1)).collect();
+    let mut found: Vec<(usize, usize)> = cues
+        .iter()
+        .filter_map(|re| {
+            hs.find_all(re, b0, b1)
+                .into_iter()
+                .find(|&(m0, m1)| !negated.iter().any(|&(n0, n1)| n0 < m1 && m0 < n1))
+        })
+        .collect();
     found.sort_unstable();
     let &(m0, m1) = found.first()?;
-    let reason = clip(&around(idx, text, m0, m1, "，。；！？\n"), MAX_REASON);
+    let reason = clip(&around(&hs.idx, hs.text, m0, m1, "，。；！？\n"), MAX_REASON);
     let mut evidence: Vec<Span> = Vec::new();
     for &(s, e) in &found {
-        let span = around(idx, text, s, e, "。；！？\n");
+        let span = around(&hs.idx, hs.text, s, e, "。；！？\n");
         if !evidence.iter().any(|x| x.start < span.end && span.start < x.end) {
             evidence.push(span);
         }

@@ -18,6 +18,7 @@
 
 pub mod checks;
 pub mod examples;
+pub mod haystack;
 pub mod matcher;
 pub mod pack;
 
@@ -28,7 +29,7 @@ pub use pack::{Pack, PackElement, PackError, Packs};
 
 use crate::extract::Extraction;
 use crate::ingest::Document;
-use crate::span::{CharIndex, Span};
+use crate::span::Span;
 
 /// The schema tag of `check --json` output.
 pub const SCHEMA: &str = "anguan.checklist/1";
@@ -100,18 +101,18 @@ impl ChecklistReport {
 
 /// The checklist of a document: select the packs that apply and give every element a verdict.
 pub fn check_document(doc: &Document, ex: &Extraction, packs: &Packs) -> DocumentChecklist {
-    let idx = CharIndex::new(&doc.text);
-    let charges = matcher::document_charges(&doc.text, &idx, ex, packs);
+    let hay = haystack::Haystack::new(&doc.text);
+    let charges = matcher::document_charges(&hay, ex, packs);
     let selected = matcher::select(packs, doc.doc_type, &charges);
     let mut elements = Vec::new();
     for pack in &selected {
-        let ctx = checks::Ctx { text: &doc.text, ex, charges: &charges, packs, pack };
+        let ctx = checks::Ctx { hay: &hay, ex, charges: &charges, packs, pack };
         let applies = |el: &&PackElement| match doc.doc_type {
             Some(t) => el.doc_types.is_empty() || el.doc_types.contains(&t),
             None => el.doc_types.is_empty(),
         };
         for el in pack.elements.iter().filter(applies) {
-            elements.push(matcher::eval_element(&idx, &doc.sections, el, &ctx));
+            elements.push(matcher::eval_element(&doc.sections, el, &ctx));
         }
     }
     DocumentChecklist {
