@@ -125,11 +125,6 @@ pub struct Ctx<'a> {
 }
 
 impl Check {
-    /// Whether the check can ever contradict (all kinds can; kept for the loader's rule).
-    pub fn can_contradict(&self) -> bool {
-        true
-    }
-
     /// Evaluate the check: the first contradiction wins, else the first support.
     pub fn eval(&self, ctx: &Ctx) -> Outcome {
         if self.unless.as_ref().is_some_and(|re| ctx.hay.is_match(re)) {

@@ -22,8 +22,10 @@ const MAX_CONTEXT: usize = 60;
 /// Longest reason quoted from the text, in characters.
 const MAX_REASON: usize = 60;
 
-/// A document's charges: the suspects' charges in the facts, else the charges the packs'
-/// `mentions` find in the text (first mention of each, in pack order).
+/// A document's charges: the suspects' charges in the facts; else the charges the packs'
+/// `mentions` find in the text (charges found: 应当以…罪追究, 构成…罪); else those their `suspected`
+/// patterns find (涉嫌…罪). A charge pack without patterns is found by its charge names. The first
+/// mention of each, in pack order.
 pub fn document_charges(hs: &Haystack, ex: &Extraction, packs: &Packs) -> Vec<Fact<String>> {
     let mut out: Vec<Fact<String>> = Vec::new();
     for c in ex.persons.iter().filter(|p| p.role != "victim").flat_map(|p| p.charges.iter()) {
@@ -34,28 +36,34 @@ pub fn document_charges(hs: &Haystack, ex: &Extraction, packs: &Packs) -> Vec<Fa
     if !out.is_empty() {
         return out;
     }
-    for pack in packs.packs.iter().filter(|p| !p.charges.is_empty()) {
-        if let Some((b0, b1)) = first_mention(hs, pack) {
-            let span = hs.idx.span_of_bytes(b0, b1);
-            let value = pack
-                .charges
-                .iter()
-                .filter(|c| span.text.split_whitespace().collect::<String>().contains(c.as_str()))
-                .max_by_key(|c| c.len())
-                .or(pack.charges.first())
-                .cloned()
-                .unwrap_or_default();
-            out.push(Fact { value, span });
-        }
+    let charge_packs = || packs.packs.iter().filter(|p| !p.charges.is_empty());
+    let mut found: Vec<(&Pack, (usize, usize))> =
+        charge_packs().filter_map(|p| first_match(hs, p, &p.mentions).map(|m| (p, m))).collect();
+    if found.is_empty() {
+        found = charge_packs().filter_map(|p| first_match(hs, p, &p.suspected).map(|m| (p, m))).collect();
+    }
+    for (pack, (b0, b1)) in found {
+        let span = hs.idx.span_of_bytes(b0, b1);
+        let written: String = span.text.split_whitespace().collect();
+        let value = pack
+            .charges
+            .iter()
+            .filter(|c| written.contains(c.as_str()))
+            .max_by_key(|c| c.len())
+            .or(pack.charges.first())
+            .cloned()
+            .unwrap_or_default();
+        out.push(Fact { value, span });
     }
     out
 }
 
-fn first_mention(hs: &Haystack, pack: &Pack) -> Option<(usize, usize)> {
-    if pack.mentions.is_empty() {
+/// The first match of any pattern, or of the charge names when the pack has no patterns at all.
+fn first_match(hs: &Haystack, pack: &Pack, patterns: &[Regex]) -> Option<(usize, usize)> {
+    if pack.mentions.is_empty() && pack.suspected.is_empty() {
         return pack.charges.iter().filter_map(|c| hs.find_str(c)).min_by_key(|&(b, _)| b);
     }
-    pack.mentions.iter().filter_map(|re| hs.find(re)).min_by_key(|&(b, _)| b)
+    patterns.iter().filter_map(|re| hs.find(re)).min_by_key(|&(b, _)| b)
 }
 
 /// The packs that apply: document packs by type; charge packs by charge (and type, when they

@@ -97,6 +97,8 @@ struct AppliesToFile {
     charges: Vec<String>,
     #[serde(default)]
     mentions: Vec<String>,
+    #[serde(default)]
+    suspected: Vec<String>,
     /// Default for elements that set no `doc_types` of their own.
     #[serde(default)]
     element_doc_types: Vec<String>,
@@ -175,8 +177,11 @@ pub struct Pack {
     pub doc_types: Vec<DocType>,
     /// Charge names (canonical first) for charge packs; empty for document packs.
     pub charges: Vec<String>,
-    /// Patterns that name the charge in a text, for documents whose facts name no charge.
+    /// Patterns that name the charge as found (应当以…罪追究, 构成…罪), for documents whose facts
+    /// name no charge.
     pub mentions: Vec<Regex>,
+    /// Patterns that name it only as suspected (涉嫌…罪); used when no pack's `mentions` match.
+    pub suspected: Vec<Regex>,
     /// The articles a charge of this pack is cited under.
     pub statutes: Vec<String>,
     pub elements: Vec<PackElement>,
@@ -235,13 +240,15 @@ impl Pack {
         if kind != PackKind::Charge && doc_types.is_empty() {
             return Err(pack_err("applies_to.doc_types is empty: the pack would never apply".into()));
         }
-        let mut mentions = Vec::new();
-        for m in &raw.applies_to.mentions {
-            mentions.push(
-                Regex::new(m)
-                    .map_err(|e| pack_err(format!("applies_to.mentions: bad pattern {m:?}: {e}")))?,
-            );
-        }
+        let patterns = |key: &str, pats: &[String]| -> Result<Vec<Regex>, PackError> {
+            pats.iter()
+                .map(|m| {
+                    Regex::new(m).map_err(|e| pack_err(format!("applies_to.{key}: bad pattern {m:?}: {e}")))
+                })
+                .collect()
+        };
+        let mentions = patterns("mentions", &raw.applies_to.mentions)?;
+        let suspected = patterns("suspected", &raw.applies_to.suspected)?;
         let mut elements: Vec<PackElement> = Vec::new();
         for el in raw.elements {
             let id = format!("{}.{}", raw.id, el.id);
@@ -294,10 +301,7 @@ impl Pack {
                         .into(),
                 ));
             }
-            if !checks.is_empty()
-                && checks.iter().any(|c| c.can_contradict())
-                && el.examples.contradicted.is_empty()
-            {
+            if !checks.is_empty() && el.examples.contradicted.is_empty() {
                 return Err(el_err("has a check but no `contradicted` example".into()));
             }
             elements.push(PackElement {
@@ -324,6 +328,7 @@ impl Pack {
             doc_types,
             charges: raw.applies_to.charges,
             mentions,
+            suspected,
             statutes: raw.statutes,
             elements,
         })
