@@ -1,9 +1,41 @@
 //! Legal elements (spec §4): [`crate::ingest::Document`] → [`Element`]s, each with its character
-//! span and a normalised value.
+//! span and a normalised value, and the same findings grouped per person and per case
+//! ([`Extraction`], the audit's input).
 //!
-//! (Stub: the extractors are being written.)
+//! Design: rules, not a trained model. The text is mapped to half-width (one character for one,
+//! so offsets do not move) and each extractor scans it with regexes, cue words from
+//! `dictionaries/extract/cues.toml` and jieba's part-of-speech tags:
+//!
+//! * [`names`] — persons and their roles (suspect / victim / other), every mention of a name;
+//! * [`money`] — amounts with their role (stolen money, value, gain, fine) from the cues before them;
+//! * [`things`] — stolen items and tools, delimited by theft verbs and item nouns;
+//! * [`scene`] — time, place and organisation expressions;
+//! * [`identity`] — the 犯罪嫌疑人/被告人 blocks: gender, birth date, ID, ethnicity, education,
+//!   occupation, domicile, address and measures of each person;
+//! * [`legal`] — charges, statutes, plea, sentences, document numbers, blood alcohol, case dates;
+//! * [`assemble`] — elements → [`PersonFacts`] and [`CaseFacts`], attaching each fact to the
+//!   person whose name governs its sentence.
+//!
+//! Every extractor sees a [`Ctx`] and returns elements; nothing here panics on input.
+
+mod assemble;
+mod case;
+pub mod charges;
+pub mod cues;
+pub mod facts;
+mod identity;
+mod legal;
+mod money;
+mod names;
+mod scene;
+mod things;
 
 use serde::{Deserialize, Serialize};
+
+use crate::span::CharIndex;
+
+pub use charges::{Charge, ChargeTable};
+pub use facts::{CaseFacts, Extraction, Fact, MeasureFact, PersonFacts, SentenceFact};
 
 /// One legal element found in a text (spec §4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,9 +55,56 @@ pub struct Element {
     pub value: serde_json::Value,
 }
 
-pub mod facts;
+/// The text being read: the original, its half-width form (same character count), characters
+/// and offset maps.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    /// Half-width copy: extractors match on this.
+    pub norm: String,
+    pub chars: Vec<char>,
+    pub cues: &'static cues::Cues,
+}
 
-pub use facts::{CaseFacts, Extraction, Fact, MeasureFact, PersonFacts, SentenceFact};
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str) -> Ctx<'a> {
+        let norm = crate::normalize::to_halfwidth(text);
+        let chars = norm.chars().collect();
+        Ctx { text, norm, chars, cues: cues::Cues::global() }
+    }
+
+    /// Character offsets of a byte range of `norm`.
+    pub fn chars_of(&self, idx: &CharIndex<'_>, b0: usize, b1: usize) -> (usize, usize) {
+        (idx.char_of_byte(b0), idx.char_of_byte(b1))
+    }
+
+    /// The original text of characters `[start, end)`.
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    }
+
+    /// The half-width characters `[start, end)` as a string.
+    pub fn norm_slice(&self, start: usize, end: usize) -> String {
+        self.chars.get(start.min(end)..end.min(self.chars.len())).map(|c| c.iter().collect()).unwrap_or_default()
+    }
+
+    pub fn element(
+        &self,
+        kind: &str,
+        role: Option<&str>,
+        start: usize,
+        end: usize,
+        value: serde_json::Value,
+    ) -> Element {
+        Element {
+            kind: kind.to_string(),
+            role: role.map(String::from),
+            text: self.slice(start, end),
+            start,
+            end,
+            value,
+        }
+    }
+}
 
 /// Extract the elements and facts of a document.
 pub fn extract_document(doc: &crate::ingest::Document) -> Extraction {
@@ -34,6 +113,23 @@ pub fn extract_document(doc: &crate::ingest::Document) -> Extraction {
 
 /// Extract the elements and facts of a plain text (offsets into `text`).
 pub fn extract_text(text: &str) -> Extraction {
-    let _ = text;
-    Extraction::default()
+    let ctx = Ctx::new(text);
+    let elements = extract_elements(&ctx);
+    let (persons, case) = assemble::assemble(&ctx, &elements);
+    Extraction { elements, persons, case }
+}
+
+/// The flat list of elements of a text, in text order.
+pub fn extract_elements(ctx: &Ctx<'_>) -> Vec<Element> {
+    let mut out = Vec::new();
+    let people = names::find(ctx);
+    out.extend(people.iter().cloned());
+    out.extend(money::find(ctx));
+    out.extend(things::find(ctx, &people));
+    out.extend(scene::find(ctx));
+    out.extend(identity::find(ctx, &people));
+    out.extend(legal::find(ctx, &people));
+    out.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
+    out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind && a.role == b.role);
+    out
 }

@@ -1,3 +1,40 @@
 //! The web app and JSON API (axum).
 //!
-//! (Stub: the server is being written.)
+//! `anguan serve` opens a data folder ([`store`]), fills it from the bundled corpus on first start,
+//! builds what every page needs (search index, per-case extraction, checklists and findings) and
+//! serves the front end of `web/` ([`assets`]) and the JSON API. Handlers are thin: they validate
+//! input, call the library and map failures to one [`error::ApiError`] type.
+//!
+//! Safety: the server binds to loopback unless a non-loopback address is explicitly allowed;
+//! uploads are bounded; zips are unpacked in memory with zip-slip and zip-bomb checks
+//! ([`unpack`]); no request path reaches the filesystem without validation ([`store`]).
+
+pub mod assets;
+pub mod error;
+pub mod store;
+pub mod unpack;
+
+use std::net::SocketAddr;
+
+/// Why an address may not be served on.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("refusing to listen on {0}: not a loopback address (pass --allow-remote to serve other machines)")]
+pub struct NotLoopback(pub SocketAddr);
+
+/// Check the listening address: loopback always, anything else only when explicitly allowed.
+pub fn check_bind(addr: SocketAddr, allow_remote: bool) -> Result<(), NotLoopback> {
+    if addr.ip().is_loopback() || allow_remote { Ok(()) } else { Err(NotLoopback(addr)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_unless_allowed() {
+        assert!(check_bind("127.0.0.1:8080".parse().unwrap(), false).is_ok());
+        assert!(check_bind("[::1]:8080".parse().unwrap(), false).is_ok());
+        assert!(check_bind("0.0.0.0:8080".parse().unwrap(), false).is_err());
+        assert!(check_bind("0.0.0.0:8080".parse().unwrap(), true).is_ok());
+    }
+}

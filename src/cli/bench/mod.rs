@@ -2,6 +2,7 @@
 //! Benchmarks measure and print; they never fail on a slow machine. Each stage has its own file.
 
 mod check;
+mod extract;
 mod ingest;
 
 use std::process::ExitCode;
@@ -18,11 +19,14 @@ enum What {
     Ingest(ingest::Args),
     /// Checklist throughput (documents/s, µs per element) and verdict counts.
     Check(check::Args),
+    /// Element extraction: exact-span P/R/F1 on CAIL2021 theft sentences, and MB/s.
+    Extract(extract::Args),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Ingest(a) => ingest::run(a),
         What::Check(a) => check::run(a),
+        What::Extract(a) => extract::run(a),
     }
 }

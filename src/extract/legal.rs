@@ -1,0 +1,175 @@
+//! Charges, statutes, plea, sentences, document numbers, blood alcohol and dates.
+//!
+//! * Charge: "涉嫌X罪", "犯X罪", "以X罪追究", "构成X罪", "X罪一案"; a list "诈骗罪、敲诈勒索罪"
+//!   gives one element per charge; each must be a known 罪名 or alias (charges.toml) and its value
+//!   is the canonical name.
+//! * Statute: [`crate::normalize::find_citations`].
+//! * Plea: 认罪认罚 (true) unless negated (不认罪, 未认罪认罚 → false).
+//! * Sentence: "判处…有期徒刑一年二个月，缓刑一年六个月，并处罚金人民币五千元" (judged) or
+//!   "建议判处…" (recommended); ranges "有期徒刑六个月至一年" give min and max.
+//! * Document number: 京朝检刑诉〔2023〕123号, (2019)闽0111刑初233号.
+//! * Blood alcohol: "血液中乙醇含量为168.3mg/100ml".
+//! * Date: every date of the text, relative ones resolved.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::json;
+
+use super::charges::ChargeTable;
+use super::{Ctx, Element};
+use crate::normalize::{parse_amount, parse_term};
+use crate::span::CharIndex;
+
+static CHARGE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:涉嫌犯?|犯有?|以|构成|判处|定性为|罪名为|案由为?)(?P<list>[\p{Han}、（）()]{1,60}?罪)(?P<after>[^\p{Han}、]|一案|追究|的|和|及|于|被|向|二罪|三罪|数罪|罪名|$)")
+        .expect("charge regex")
+});
+
+fn find_charges(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
+    let table = ChargeTable::global();
+    for c in CHARGE_RE.captures_iter(&ctx.norm) {
+        let Some(list) = c.name("list") else { continue };
+        // Split "诈骗罪、敲诈勒索罪" (only after 罪, since names contain 、).
+        let mut from = list.start();
+        let text = list.as_str();
+        let mut parts = Vec::new();
+        for (pos, _) in text.match_indices("罪、") {
+            parts.push((from, list.start() + pos + "罪".len()));
+            from = list.start() + pos + "罪、".len();
+        }
+        parts.push((from, list.end()));
+        for (b0, b1) in parts {
+            let Some(written) = ctx.norm.get(b0..b1) else { continue };
+            // The longest known charge that ends the written text: "被告人张某某涉嫌盗窃罪" style
+            // prefixes are cut off ("以被告人X涉嫌Y罪" reads Y).
+            let mut best = None;
+            for (k, _) in written.char_indices() {
+                if let Some(name) = written.get(k..).and_then(|w| table.canonical(w)) {
+                    best = Some((k, name));
+                    break;
+                }
+            }
+            if let Some((k, name)) = best {
+                let (s, e) = ctx.chars_of(idx, b0 + k, b1);
+                out.push(ctx.element("charge", None, s, e, json!(name)));
+            }
+        }
+    }
+}
+
+static SENTENCE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let dur = r"(?:[0-9零一二两三四五六七八九十]{1,3}年)?(?:零?[0-9零一二两三四五六七八九十]{1,3}个?月)?";
+    Regex::new(&format!(
+        r"(?P<rec>建议(?:对被告人[\p{{Han}}]{{1,5}})?(?:判处|对其判处|量刑为|处以?))?(?:判处|判|处以?)(?:被告人[\p{{Han}}]{{1,5}}?)?(?P<pen>有期徒刑|拘役|管制|单处罚金|免予刑事处罚)(?P<t1>{dur})(?:(?:至|到|-|～|~)(?:有期徒刑|拘役)?(?P<t2>{dur}))?(?:以下|以上)?(?:[，,]?(?:宣告)?缓刑(?P<prob>{dur}))?(?:[，,]?(?:并处|单处)?罚金(?:人民币)?(?P<fine>[0-9,.零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+元))?"
+    ))
+    .expect("sentence regex")
+});
+
+fn months(prefix: &str, s: Option<regex::Match<'_>>) -> Option<u32> {
+    let s = s?.as_str();
+    if s.is_empty() {
+        return None;
+    }
+    parse_term(&format!("{prefix}{s}")).map(|t| t.months)
+}
+
+fn find_sentences(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
+    for c in SENTENCE_RE.captures_iter(&ctx.norm) {
+        let (Some(w), Some(pen)) = (c.get(0), c.name("pen")) else { continue };
+        let penalty = pen.as_str();
+        let min = months("有期徒刑", c.name("t1"));
+        if min.is_none() && matches!(penalty, "有期徒刑" | "拘役" | "管制") {
+            continue;
+        }
+        let max = months("有期徒刑", c.name("t2")).or(min);
+        let probation = months("缓刑", c.name("prob"));
+        let fine = c.name("fine").and_then(|f| parse_amount(f.as_str()));
+        let kind = match (min, max) {
+            (Some(a), Some(b)) if a != b => Some("幅度刑"),
+            (Some(_), _) => Some("确定刑"),
+            _ => None,
+        };
+        let (s, e) = ctx.chars_of(idx, w.start(), w.end());
+        let value = json!({
+            "recommended": c.name("rec").is_some(),
+            "kind": kind,
+            "penalty": penalty,
+            "min_months": min,
+            "max_months": max,
+            "probation": probation.is_some(),
+            "probation_months": probation,
+            "fine": fine,
+        });
+        out.push(ctx.element("sentence", None, s, e, value));
+        if let (Some(f), Some(v)) = (c.name("fine"), fine) {
+            // The fine amount is also an amount element with role `fine` (the amount scanner
+            // already reports it; its role comes from the 罚金 cue).
+            let _ = (f, v);
+        }
+    }
+}
+
+static DOCNO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:[\p{Han}]{1,14}?(?:检|院|局|队|所)[\p{Han}一二三四五六七八九十]{0,8}?[〔\[(（【]\d{4}[〕\])）】][A-Z]?\d{1,8}号|[〔\[(（]\d{4}[〕\])）][\p{Han}]{1,4}\d{0,6}[\p{Han}]{1,4}\d{1,6}号)",
+    )
+    .expect("doc number regex")
+});
+
+static BAC_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<v>\d+(?:\.\d+)?)\s*(?:mg|毫克)\s*/\s*100\s*(?:ml|mL|ML|毫升)").expect("bac regex")
+});
+
+fn find_misc(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
+    for m in DOCNO_RE.find_iter(&ctx.norm) {
+        let (s, e) = ctx.chars_of(idx, m.start(), m.end());
+        out.push(ctx.element("doc_number", None, s, e, json!(ctx.slice(s, e))));
+    }
+    for c in BAC_RE.captures_iter(&ctx.norm) {
+        let (Some(w), Some(v)) = (c.get(0), c.name("v")) else { continue };
+        let (s, e) = ctx.chars_of(idx, w.start(), w.end());
+        let before = ctx.norm_slice(s.saturating_sub(20), s);
+        // Blood, not breath: the clause must speak of 血液/血样/血液中乙醇.
+        let clause = before.rsplit(['，', '。', '；']).next().unwrap_or("");
+        if clause.contains("呼气") || !(clause.contains('血') || clause.contains("乙醇")) {
+            continue;
+        }
+        if let Ok(v) = v.as_str().parse::<f64>() {
+            out.push(ctx.element("blood_alcohol", None, s, e, json!(v)));
+        }
+    }
+    for c in crate::normalize::find_citations(&ctx.norm) {
+        out.push(ctx.element("statute", None, c.start, c.end, json!(c.value)));
+    }
+    // Plea.
+    let neg = &ctx.cues.legal.negations;
+    for (pos, w) in ctx.norm.match_indices("认罪认罚") {
+        let (s, e) = ctx.chars_of(idx, pos, pos + w.len());
+        let before = ctx.norm_slice(s.saturating_sub(2), s);
+        let negated = before.chars().any(|ch| neg.contains(ch));
+        // 认罪认罚的法律规定 / 认罪认罚具结书 in an attachment list still say the person pleaded;
+        // "告知…认罪认罚的法律规定" does not.
+        let after = ctx.norm_slice(e, e + 5);
+        if after.starts_with("的法律规定") || after.starts_with("的规定") || after.starts_with("从宽制度") {
+            continue;
+        }
+        out.push(ctx.element("plea", None, s, e, json!(!negated)));
+    }
+    for d in crate::normalize::find_dates(&ctx.norm) {
+        if let Some(date) = d.date {
+            out.push(ctx.element("date", None, d.start, d.end, json!(date.to_string())));
+        }
+    }
+}
+
+/// Charges, statutes, plea, sentences, document numbers, blood alcohol and dates.
+pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
+    let _ = people;
+    let idx = CharIndex::new(&ctx.norm);
+    let mut out = Vec::new();
+    find_charges(ctx, &idx, &mut out);
+    find_sentences(ctx, &idx, &mut out);
+    find_misc(ctx, &idx, &mut out);
+    out
+}

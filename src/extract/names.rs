@@ -1,0 +1,306 @@
+//! Persons and their roles.
+//!
+//! Names are found two ways: masked names (张某某, 李某甲, 王某, 熊某某1, 欧阳某某) by a surname
+//! followed by 某, and full names (黄正保) as the word right after a role cue (被告人, 被害人,
+//! 伙同 …) or listed after such a name with 、/和. Each distinct name gets one role for the whole
+//! text: an explicit cue decides (犯罪嫌疑人/被告人 → suspect, 被害人 → victim, 证人/民警 → other);
+//! otherwise the mentions vote from their neighbours — a theft verb or 从/趁 just before, or
+//! 家/的 just after, points to a victim; a name opening a clause and followed by an action points
+//! to a suspect. Every mention of the name is then reported with that role.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use super::cues::{word_ending_at, word_starting_at};
+use super::{Ctx, Element};
+
+/// One mention of a name.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    name: String,
+    /// Role given by a cue right before this mention.
+    cue: Option<&'static str>,
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A masked name starting at `i` (surname, 某, optional tail): its end. `short` holds the
+/// two-character masked names (X某) seen elsewhere ending at a clear boundary: for those a
+/// following character is only part of the name when the three-character form recurs.
+fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) -> Option<usize> {
+    let c = &ctx.chars;
+    let pc = &ctx.cues.person;
+    // Surname: two characters (欧阳) or one.
+    let two: String = c.get(i..i + 2)?.iter().collect();
+    let double_mask = |k: usize| c.get(k) == Some(&'某') && c.get(k + 1).is_some_and(|&t| pc.mask_tails.contains(t));
+    let sur_len = if ctx.cues.is_surname(&two) && c.get(i + 2) == Some(&'某') {
+        2
+    } else if ctx.cues.is_surname(&c.get(i)?.to_string()) && c.get(i + 1) == Some(&'某') {
+        1
+    } else if c.get(i).is_some_and(|&x| is_han(x) && !pc.name_stops.contains(x) && !"省市县区镇乡村路街号楼某".contains(x))
+        && double_mask(i + 1)
+    {
+        // 尼某某, 保某某: any character before a double mask is a name's first character.
+        1
+    } else if c.get(i).is_some_and(|&x| ctx.cues.is_surname(&x.to_string()))
+        && c.get(i + 1) == Some(&'*')
+        && (cue_before(ctx, i).is_some() || (i > 0 && c.get(i - 1) == Some(&'、')))
+    {
+        // 王**, 王*: masked with asterisks.
+        let mut end = i + 1;
+        while c.get(end) == Some(&'*') && end - i <= 3 {
+            end += 1;
+        }
+        return Some(end);
+    } else {
+        return None;
+    };
+    let mou = i + sur_len;
+    if pc.not_names.iter().any(|w| word_starting_at(c, mou, std::slice::from_ref(w)).is_some()) {
+        return None;
+    }
+    let mut end = mou + 1;
+    match c.get(end) {
+        Some(&t) if pc.mask_tails.contains(t) => end += 1,
+        Some(&t)
+            if is_han(t)
+                && !pc.name_stops.contains(t)
+                && !starts_stopword(ctx, end)
+                && !c.get(end + 1).is_some_and(|&u| is_common_word(&format!("{t}{u}"))) =>
+        {
+            let two: String = c.get(i..end).map(|s| s.iter().collect()).unwrap_or_default();
+            let three = format!("{two}{t}");
+            let recurs = ctx.norm.matches(three.as_str()).count() >= 2;
+            if recurs || short.get(&two).is_none_or(|&(bare, _)| bare == 0) {
+                end += 1;
+            }
+        }
+        _ => {}
+    }
+    // A disambiguating digit: 熊某某1.
+    if c.get(end).is_some_and(|d| d.is_ascii_digit())
+        && !c.get(end + 1).is_some_and(|&d| d.is_ascii_digit() || "人名个次".contains(d))
+    {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// Whether a word that cannot follow a name starts at `i` (a cue word or a theft verb).
+fn starts_stopword(ctx: &Ctx<'_>, i: usize) -> bool {
+    let pc = &ctx.cues.person;
+    [&ctx.cues.theft.verbs, &pc.suspect, &pc.victim, &pc.other].iter().any(|l| word_starting_at(&ctx.chars, i, l).is_some())
+}
+
+/// A full (unmasked) name starting at `i`, right after a cue: 2–3 Han characters from a surname,
+/// ending where jieba ends the word or at punctuation.
+fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
+    let c = &ctx.chars;
+    let first = *c.get(i)?;
+    let two: String = c.get(i..i + 2)?.iter().collect();
+    if !(ctx.cues.is_surname(&first.to_string()) || ctx.cues.is_surname(&two)) {
+        return None;
+    }
+    // A two-character name when the third character cannot belong to a name (胡森犯…); else
+    // three, or where jieba ends the word.
+    let ok = |end: usize| {
+        c.get(i..end).is_some_and(|s| s.iter().all(|&x| is_han(x))) && !is_common_word(&c[i..end].iter().collect::<String>())
+    };
+    for len in [2usize, 3] {
+        let end = i + len;
+        let next = c.get(end).copied();
+        if ok(end) && next.is_none_or(|n| !is_han(n) || ctx.cues.person.name_stops.contains(n) || starts_stopword(ctx, end)) {
+            return Some(end);
+        }
+    }
+    [3usize, 2].into_iter().map(|l| i + l).find(|&end| ok(end) && word_ends.binary_search(&end).is_ok())
+}
+
+/// A nickname in quotes (“兵兵”) or a transliterated name with a middle dot (艾力·吐尔孙) at `i`.
+fn special_name_at(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let c = &ctx.chars;
+    if matches!(c.get(i), Some('“' | '"')) {
+        let close = (i + 2..(i + 10).min(c.len())).find(|&k| matches!(c.get(k), Some('”' | '"')))?;
+        return c.get(i + 1..close).is_some_and(|s| s.iter().all(|&x| is_han(x))).then_some(close + 1);
+    }
+    let mut k = i;
+    while c.get(k).is_some_and(|&x| is_han(x)) && k - i < 6 {
+        k += 1;
+    }
+    if k == i || c.get(k) != Some(&'·') {
+        return None;
+    }
+    let mut end = k + 1;
+    while c.get(end).is_some_and(|&x| is_han(x) || x == '·') && end - i < 16 {
+        end += 1;
+    }
+    (end > k + 1).then_some(end)
+}
+
+/// A dictionary word that is not a person name (平时, 原则, 相互): jieba knows it with a non-name tag.
+fn is_common_word(w: &str) -> bool {
+    let seg = crate::segment::Segmenter::global();
+    let tags = seg.tag(w);
+    seg.jieba().has_word(w) && tags.len() == 1 && tags.first().is_some_and(|t| !t.tag.starts_with("nr"))
+}
+
+/// The role a cue word ending at `i` gives, if any.
+fn cue_before(ctx: &Ctx<'_>, i: usize) -> Option<&'static str> {
+    let pc = &ctx.cues.person;
+    let c = &ctx.chars;
+    // Allow 被告人之一 / 被害人的 … no; only directly adjacent cues (or with 即/系 between).
+    for (list, role) in [(&pc.suspect, "suspect"), (&pc.victim, "victim"), (&pc.other, "other")] {
+        if word_ending_at(c, i, list).is_some() {
+            return Some(role);
+        }
+    }
+    None
+}
+
+/// Votes from a mention's neighbours when no cue names its role.
+fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
+    let c = &ctx.chars;
+    let verbs = &ctx.cues.theft.verbs;
+    let after: String = c.get(m.end..(m.end + 4).min(c.len())).map(|s| s.iter().collect()).unwrap_or_default();
+    let before: String = c.get(m.start.saturating_sub(4)..m.start).map(|s| s.iter().collect()).unwrap_or_default();
+    // Victim: "盗窃X的", "从X", "趁X不备", "X家", "X停放的".
+    const VICTIM_AFTER: [&str; 15] = [
+        "家", "的", "停放", "放在", "所有", "经营", "住处", "租住", "不备", "不注意", "办公室", "宿舍", "被盗", "被窃", "被偷",
+    ];
+    const VICTIM_BEFORE: [&str; 10] = ["从", "趁", "将", "被", "向", "失主", "了", "对", "把", "给"];
+    const SUSPECT_AFTER: [&str; 24] = [
+        "伙同", "窃", "盗", "偷", "驾", "骑", "翻", "撬", "进入", "来到", "窜", "在", "趁", "持", "用", "采用", "以",
+        "携", "独自", "单独", "先后", "分别", "负责", "望风",
+    ];
+    if word_ending_at(c, m.start, verbs).is_some() || VICTIM_BEFORE.iter().any(|w| before.ends_with(w)) {
+        return Some("victim");
+    }
+    if VICTIM_AFTER.iter().any(|w| after.starts_with(w)) {
+        return Some("victim");
+    }
+    if SUSPECT_AFTER.iter().any(|w| after.starts_with(w)) {
+        return Some("suspect");
+    }
+    if ["与", "和", "同", "及", "伙同", "、"].iter().any(|w| before.ends_with(w)) {
+        return None; // Inherits from the list it belongs to.
+    }
+    None
+}
+
+/// All person mentions with roles; `other` persons are included with role `other`.
+pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
+    let c = &ctx.chars;
+    let mut word_ends: Vec<usize> = crate::segment::Segmenter::global().tokens(&ctx.norm).iter().map(|t| t.end).collect();
+    word_ends.sort_unstable();
+    // X某 at a clear boundary (punctuation, a stop character): counted per name.
+    let mut short: HashMap<String, (u32, u32)> = HashMap::new();
+    for (k, _) in c.iter().enumerate().filter(|(_, ch)| **ch == '某') {
+        let Some(&after) = c.get(k + 1) else { continue };
+        if k == 0 || ctx.cues.person.mask_tails.contains(after) {
+            continue;
+        }
+        if !is_han(after) || ctx.cues.person.name_stops.contains(after) || starts_stopword(ctx, k + 1) {
+            let two: String = c[k - 1..=k].iter().collect();
+            short.entry(two).or_default().0 += 1;
+        }
+    }
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if let Some(end) = masked_name_at(ctx, i, &short) {
+            mentions.push(Mention { start: i, end, name: c[i..end].iter().collect(), cue: cue_before(ctx, i) });
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    // Full names after a cue, or after a listed name ("被告人黄某某、李四").
+    let mut i = 0;
+    while i < c.len() {
+        let cue = cue_before(ctx, i);
+        let listed = i > 0
+            && matches!(c.get(i - 1), Some('、' | '和' | '与' | '及'))
+            && mentions.iter().any(|m| m.end + 1 == i);
+        if (cue.is_some() || listed) && !mentions.iter().any(|m| m.start <= i && i < m.end) {
+            if let Some(end) = special_name_at(ctx, i).or_else(|| full_name_at(ctx, i, &word_ends)) {
+                let inherited = if listed { mentions.iter().find(|m| m.end + 1 == i).and_then(|m| m.cue) } else { None };
+                mentions.push(Mention { start: i, end, name: c[i..end].iter().collect(), cue: cue.or(inherited) });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    mentions.sort_by_key(|m| m.start);
+    // Lists: "被告人A、B和C" — a mention right after a cued one inherits its cue.
+    for k in 1..mentions.len() {
+        if mentions[k].cue.is_none() {
+            let prev_end = mentions[k - 1].end;
+            let gap: String = c.get(prev_end..mentions[k].start).map(|s| s.iter().collect()).unwrap_or_default();
+            if ["、", "和", "与", "及", ",", "，"].contains(&gap.as_str()) && gap != "，" && gap != "," {
+                mentions[k].cue = mentions[k - 1].cue;
+            }
+        }
+    }
+    // Full names found once are names everywhere: add their other mentions.
+    let full: Vec<String> =
+        mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    for name in full {
+        let n: Vec<char> = name.chars().collect();
+        let mut i = 0;
+        while i + n.len() <= c.len() {
+            if c[i..i + n.len()] == n[..] && !mentions.iter().any(|m| m.start < i + n.len() && i < m.end) {
+                mentions.push(Mention { start: i, end: i + n.len(), name: name.clone(), cue: cue_before(ctx, i) });
+                i += n.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
+    // One role per name: cues first, then context votes.
+    let mut roles: HashMap<String, &'static str> = HashMap::new();
+    for m in &mentions {
+        if let Some(cue) = m.cue {
+            let e = roles.entry(m.name.clone()).or_insert(cue);
+            if *e == "other" && cue != "other" {
+                *e = cue;
+            }
+        }
+    }
+    let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
+    for m in &mentions {
+        if roles.contains_key(&m.name) {
+            continue;
+        }
+        let v = votes.entry(m.name.clone()).or_default();
+        match context_vote(ctx, m) {
+            Some("suspect") => v.0 += 1,
+            Some("victim") => v.1 += 1,
+            _ => {}
+        }
+    }
+    let has_suspect = roles.values().any(|r| *r == "suspect");
+    for (name, (s, v)) in votes {
+        let role = if s > v {
+            "suspect"
+        } else if v > s || has_suspect {
+            "victim"
+        } else {
+            "suspect"
+        };
+        roles.insert(name, role);
+    }
+    mentions
+        .iter()
+        .map(|m| {
+            let role = roles.get(&m.name).copied().unwrap_or("other");
+            ctx.element("person", Some(role), m.start, m.end, json!(m.name))
+        })
+        .collect()
+}

@@ -1,0 +1,179 @@
+//! A parsed query ([`Node`]) turned into a tantivy query over the two body fields, and the
+//! literal strings to highlight.
+//!
+//! Each query text is analysed with each field's own analyzer ([`tokenizer::words`],
+//! [`tokenizer::bigrams`]):
+//!
+//! * a word `w` (one jieba word) matches the word field's term (boost [`WORD_BOOST`]) or the
+//!   bigram phrase of `w` (its exact characters, also inside longer words: "处理" in "待处理");
+//! * a bare multi-word term (`盗窃电动车`) needs each of its words (as above) and ranks documents
+//!   where they are adjacent first (bigram phrase and word phrase as optional clauses): it never
+//!   silently becomes a phrase that misses;
+//! * a "phrase" matches its exact characters (bigram phrase) or its words in order (word phrase);
+//! * a single character matches bigrams that start or end with it;
+//! * filters are constant-score clauses that do not change the ranking.
+
+use std::ops::Bound;
+
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use super::query::{Filter, Node};
+use super::schema::Fields;
+use super::tokenizer::{self, normalize};
+
+/// Weight of a word-field match relative to a bigram match: exact words rank first.
+pub const WORD_BOOST: f32 = 3.0;
+
+type Q = Box<dyn Query>;
+
+fn term_q(field: Field, text: &str) -> Q {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+}
+
+fn boost(q: Q, b: f32) -> Q {
+    Box::new(BoostQuery::new(q, b))
+}
+
+fn any(qs: Vec<Q>) -> Q {
+    Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect()))
+}
+
+/// The exact characters of `s` in the bigram field (`None` when `s` has no term characters).
+pub fn bigram_phrase(field: Field, s: &str) -> Option<Q> {
+    let terms = tokenizer::bigrams(s);
+    match terms.as_slice() {
+        [] => None,
+        [only] if only.text.chars().count() == 1 => {
+            // A single letter, digit or CJK character: bigrams starting or ending with it, or itself.
+            let c = regex_escape(&only.text);
+            RegexQuery::from_pattern(&format!("{c}.?|.{c}"), field).ok().map(|q| Box::new(q) as Q)
+        }
+        [only] => Some(term_q(field, &only.text)),
+        _ => Some(Box::new(PhraseQuery::new_with_offset(
+            terms.iter().map(|t| (t.position, Term::from_field_text(field, &t.text))).collect(),
+        ))),
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    s.chars().map(|c| if c.is_alphanumeric() { c.to_string() } else { format!("\\{c}") }).collect()
+}
+
+/// The words of `s` in order in the word field.
+fn word_phrase(field: Field, words: &[tokenizer::Term]) -> Option<Q> {
+    match words {
+        [] => None,
+        [only] => Some(term_q(field, &only.text)),
+        _ => Some(Box::new(PhraseQuery::new(
+            words.iter().map(|t| Term::from_field_text(field, &t.text)).collect(),
+        ))),
+    }
+}
+
+/// One word: the word term or its characters.
+fn word_q(f: &Fields, word: &str) -> Q {
+    let mut qs = vec![boost(term_q(f.words, word), WORD_BOOST)];
+    qs.extend(bigram_phrase(f.bigrams, word));
+    any(qs)
+}
+
+fn bare_term(f: &Fields, s: &str) -> Q {
+    let words = tokenizer::words(s);
+    match words.as_slice() {
+        [] => bigram_phrase(f.bigrams, s).unwrap_or_else(|| Box::new(EmptyQuery)),
+        [only] => word_q(f, &only.text),
+        _ => {
+            let mut clauses: Vec<(Occur, Q)> =
+                words.iter().map(|w| (Occur::Must, word_q(f, &w.text))).collect();
+            if let Some(q) = bigram_phrase(f.bigrams, s) {
+                clauses.push((Occur::Should, q));
+            }
+            if let Some(q) = word_phrase(f.words, &words) {
+                clauses.push((Occur::Should, boost(q, WORD_BOOST)));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        }
+    }
+}
+
+fn phrase(f: &Fields, s: &str) -> Q {
+    let words = tokenizer::words(s);
+    let mut qs = Vec::new();
+    qs.extend(bigram_phrase(f.bigrams, s));
+    if words.len() > 1 {
+        qs.extend(word_phrase(f.words, &words).map(|q| boost(q, WORD_BOOST)));
+    } else if let [only] = words.as_slice() {
+        qs.push(boost(term_q(f.words, &only.text), WORD_BOOST));
+    }
+    if qs.is_empty() { Box::new(EmptyQuery) } else { any(qs) }
+}
+
+fn filter_q(f: &Fields, filter: &Filter) -> Q {
+    let q: Q = match filter {
+        Filter::Type(v) => term_q(f.doc_type, v),
+        Filter::Charge(v) => term_q(f.charge, v),
+        Filter::Case(v) => term_q(f.case, v),
+        Filter::File(v) => term_q(f.file, v),
+        Filter::Court(v) => bigram_phrase(f.court_bigrams, v).unwrap_or_else(|| Box::new(EmptyQuery)),
+        Filter::Date(lo, hi) => {
+            let b = |v: &Option<u64>| {
+                v.map_or(Bound::Unbounded, |n| Bound::Included(Term::from_field_u64(f.date, n)))
+            };
+            Box::new(RangeQuery::new(b(lo), b(hi)))
+        }
+    };
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+/// The tantivy query for a parsed query.
+pub fn build(f: &Fields, node: &Node) -> Q {
+    match node {
+        Node::Term(s) => bare_term(f, s),
+        Node::Phrase(s) => phrase(f, s),
+        Node::Filter(filter) => filter_q(f, filter),
+        Node::Not(inner) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0))),
+            (Occur::MustNot, build(f, inner)),
+        ])),
+        Node::And(parts) => {
+            let mut clauses: Vec<(Occur, Q)> = parts
+                .iter()
+                .map(|p| match p {
+                    Node::Not(inner) => (Occur::MustNot, build(f, inner)),
+                    _ => (Occur::Must, build(f, p)),
+                })
+                .collect();
+            if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0))));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        }
+        Node::Or(parts) => any(parts.iter().map(|p| build(f, p)).collect()),
+    }
+}
+
+/// The normalised literal strings to highlight: every positive word, term and phrase (the whole
+/// string first, then its words), longest first.
+pub fn highlight_literals(node: &Node) -> Vec<String> {
+    fn walk(node: &Node, out: &mut Vec<String>) {
+        match node {
+            Node::Term(s) | Node::Phrase(s) => {
+                out.push(normalize(s.trim()));
+                out.extend(tokenizer::words(s).into_iter().map(|t| t.text));
+            }
+            Node::Filter(_) | Node::Not(_) => {}
+            Node::And(parts) | Node::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
+        }
+    }
+    let mut out = Vec::new();
+    walk(node, &mut out);
+    out.retain(|s| s.chars().any(tokenizer::is_term_char));
+    out.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then_with(|| a.cmp(b)));
+    out.dedup();
+    out
+}

@@ -1,0 +1,85 @@
+//! The index schema: one tantivy document per case document.
+//!
+//! Identity and filters are raw strings (`key` = `case/file`, `case`, `file`, `type`, `charge`,
+//! `court`, `doc_number`, `hash`) and numbers (`date` as YYYYMMDD, `year`), fast where facets or
+//! ranges read them. The body is indexed twice — `words` (jieba words, positions) and `bigrams`
+//! (character pairs, positions) — and stored once as `text`. `facts` holds the words of the
+//! facts section (the whole body when there is none) for similar-case retrieval; `court_bigrams`
+//! lets `院:朝阳` match 北京市朝阳区人民检察院.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use super::tokenizer::{BIGRAMS, WORDS};
+
+/// The fields, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub key: Field,
+    pub case: Field,
+    pub file: Field,
+    pub doc_type: Field,
+    pub doc_number: Field,
+    pub charge: Field,
+    pub court: Field,
+    pub court_bigrams: Field,
+    pub date: Field,
+    pub year: Field,
+    pub hash: Field,
+    pub text: Field,
+    pub words: Field,
+    pub bigrams: Field,
+    pub facts: Field,
+}
+
+fn analysed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record))
+}
+
+/// Build the schema and its fields.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let fields = Fields {
+        key: b.add_text_field("key", STRING | STORED),
+        case: b.add_text_field("case", STRING | STORED),
+        file: b.add_text_field("file", STRING | STORED),
+        doc_type: b.add_text_field("type", STRING | STORED | FAST),
+        doc_number: b.add_text_field("doc_number", STRING | STORED),
+        charge: b.add_text_field("charge", STRING | STORED | FAST),
+        court: b.add_text_field("court", STRING | STORED | FAST),
+        court_bigrams: b.add_text_field("court_bigrams", analysed(BIGRAMS, positions)),
+        date: b.add_u64_field("date", INDEXED | STORED | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        hash: b.add_text_field("hash", STRING | STORED),
+        text: b.add_text_field("text", STORED),
+        words: b.add_text_field("words", analysed(WORDS, positions)),
+        bigrams: b.add_text_field("bigrams", analysed(BIGRAMS, positions)),
+        facts: b.add_text_field("facts", analysed(WORDS, IndexRecordOption::WithFreqs)),
+    };
+    (b.build(), fields)
+}
+
+/// Resolve the fields of an existing index's schema; `None` if it is not an anguan index.
+pub fn fields_of(schema: &Schema) -> Option<Fields> {
+    let f = |name: &str| schema.get_field(name).ok();
+    Some(Fields {
+        key: f("key")?,
+        case: f("case")?,
+        file: f("file")?,
+        doc_type: f("type")?,
+        doc_number: f("doc_number")?,
+        charge: f("charge")?,
+        court: f("court")?,
+        court_bigrams: f("court_bigrams")?,
+        date: f("date")?,
+        year: f("year")?,
+        hash: f("hash")?,
+        text: f("text")?,
+        words: f("words")?,
+        bigrams: f("bigrams")?,
+        facts: f("facts")?,
+    })
+}

@@ -1,0 +1,306 @@
+//! Running a query: ranked hits with snippets (spec §5, schema `anguan.hits/1`) and facet counts
+//! (type, charge, year, procuratorate/court) over all matching documents.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument};
+
+use super::highlight::{Snippet, snippets};
+use super::schema::Fields;
+use super::{IndexError, plan, query, tokenizer, writer};
+
+/// Schema name of search and similar-case results.
+pub const HITS_SCHEMA: &str = "anguan.hits/1";
+
+/// How many hits, snippets and whether to count facets.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    /// Snippets per hit (0: none).
+    pub snippets: usize,
+    pub facets: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { limit: 10, offset: 0, snippets: 3, facets: true }
+    }
+}
+
+/// Results (spec §5), with facet counts as an extension.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hits {
+    pub schema: &'static str,
+    pub query: String,
+    pub total: usize,
+    pub took_ms: u64,
+    pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
+}
+
+/// One matching document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub case: String,
+    pub file: String,
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    pub score: f32,
+    pub snippets: Vec<Snippet>,
+}
+
+/// A facet value and how many matching documents have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Facet counts over all matching documents, most frequent first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    #[serde(rename = "type")]
+    pub doc_type: Vec<FacetCount>,
+    pub charge: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+    pub court: Vec<FacetCount>,
+}
+
+/// An open index for searching.
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl Searcher {
+    /// Open the index at `path` (error when there is none).
+    pub fn open(path: &Path) -> Result<Searcher, IndexError> {
+        if !path.join("meta.json").is_file() {
+            return Err(IndexError::Missing(path.to_path_buf()));
+        }
+        let (index, fields) = writer::open_or_create(path)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Searcher { index, reader, fields })
+    }
+
+    /// See the latest commit.
+    pub fn reload(&self) -> Result<(), IndexError> {
+        Ok(self.reader.reload()?)
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Number of indexed documents.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Run a query string.
+    pub fn search(&self, query_text: &str, opts: &SearchOptions) -> Result<Hits, IndexError> {
+        let started = Instant::now();
+        let node = query::parse(query_text)?;
+        let q = plan::build(&self.fields, &node);
+        let literals = plan::highlight_literals(&node);
+        let mut hits = self.run(q.as_ref(), &literals, opts)?;
+        hits.query = query_text.to_string();
+        hits.took_ms = started.elapsed().as_millis() as u64;
+        Ok(hits)
+    }
+
+    /// Run a tantivy query, highlighting `literals`.
+    pub(crate) fn run(
+        &self,
+        q: &dyn Query,
+        literals: &[String],
+        opts: &SearchOptions,
+    ) -> Result<Hits, IndexError> {
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(opts.limit.max(1)).and_offset(opts.offset).order_by_score();
+        let facets = FacetCollector { enabled: opts.facets };
+        let (top, total, facets) = searcher.search(q, &(top, Count, facets))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top.into_iter().take(opts.limit) {
+            hits.push(self.hit(&searcher, addr, score, literals, opts.snippets)?);
+        }
+        Ok(Hits {
+            schema: HITS_SCHEMA,
+            query: String::new(),
+            total,
+            took_ms: 0,
+            hits,
+            facets: opts.facets.then(|| facets.into_facets()),
+        })
+    }
+
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+        score: Score,
+        literals: &[String],
+        n_snippets: usize,
+    ) -> Result<Hit, IndexError> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.fields;
+        let text = stored(&doc, f.text).unwrap_or_default();
+        Ok(Hit {
+            case: stored(&doc, f.case).unwrap_or_default(),
+            file: stored(&doc, f.file).unwrap_or_default(),
+            doc_type: stored(&doc, f.doc_type),
+            score,
+            snippets: if n_snippets == 0 { Vec::new() } else { snippets(&text, literals, n_snippets) },
+        })
+    }
+
+    /// The stored `hash` and `text` of a document by address (for similar cases).
+    pub(crate) fn stored_doc(&self, addr: DocAddress) -> Result<TantivyDocument, IndexError> {
+        Ok(self.reader.searcher().doc(addr)?)
+    }
+
+    pub(crate) fn tantivy_searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+}
+
+/// The first stored string of a field.
+pub(crate) fn stored(doc: &TantivyDocument, field: Field) -> Option<String> {
+    use tantivy::schema::Value;
+    doc.get_first(field).and_then(|v| v.as_str().map(str::to_string))
+}
+
+/// Normalised query literals (for tests and callers that highlight on their own).
+pub fn literals_of(query_text: &str) -> Result<Vec<String>, IndexError> {
+    Ok(plan::highlight_literals(&query::parse(query_text)?))
+}
+
+/// Counts facet values of the matching documents from the fast fields.
+struct FacetCollector {
+    enabled: bool,
+}
+
+#[derive(Default)]
+struct FacetFruit {
+    doc_type: HashMap<String, u64>,
+    charge: HashMap<String, u64>,
+    court: HashMap<String, u64>,
+    year: HashMap<u64, u64>,
+}
+
+impl FacetFruit {
+    fn into_facets(self) -> Facets {
+        fn sorted(m: HashMap<String, u64>) -> Vec<FacetCount> {
+            let mut v: Vec<FacetCount> =
+                m.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v
+        }
+        Facets {
+            doc_type: sorted(self.doc_type),
+            charge: sorted(self.charge),
+            court: sorted(self.court),
+            year: sorted(self.year.into_iter().map(|(y, c)| (y.to_string(), c)).collect()),
+        }
+    }
+}
+
+struct SegmentFacets {
+    columns: Option<(Option<StrColumn>, Option<StrColumn>, Option<StrColumn>, Column<u64>)>,
+    counts: [HashMap<u64, u64>; 3],
+    year: HashMap<u64, u64>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = FacetFruit;
+    type Child = SegmentFacets;
+
+    fn for_segment(&self, _id: u32, reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+        let columns = if self.enabled {
+            let ff = reader.fast_fields();
+            Some((ff.str("type")?, ff.str("charge")?, ff.str("court")?, ff.u64("year")?))
+        } else {
+            None
+        };
+        Ok(SegmentFacets { columns, counts: Default::default(), year: HashMap::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<FacetFruit> {
+        let mut out = FacetFruit::default();
+        for f in fruits {
+            for (k, v) in f.doc_type {
+                *out.doc_type.entry(k).or_default() += v;
+            }
+            for (k, v) in f.charge {
+                *out.charge.entry(k).or_default() += v;
+            }
+            for (k, v) in f.court {
+                *out.court.entry(k).or_default() += v;
+            }
+            for (k, v) in f.year {
+                *out.year.entry(k).or_default() += v;
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = FacetFruit;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some((t, c, o, y)) = &self.columns else { return };
+        for (i, col) in [t, c, o].into_iter().enumerate() {
+            if let (Some(col), Some(counts)) = (col, self.counts.get_mut(i)) {
+                for ord in col.term_ords(doc) {
+                    *counts.entry(ord).or_default() += 1;
+                }
+            }
+        }
+        if let Some(year) = y.first(doc) {
+            *self.year.entry(year).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> FacetFruit {
+        let mut out = FacetFruit { year: self.year, ..FacetFruit::default() };
+        let Some((t, c, o, _)) = &self.columns else { return out };
+        let [ct, cc, co] = self.counts;
+        for (col, counts, target) in
+            [(t, ct, &mut out.doc_type), (c, cc, &mut out.charge), (o, co, &mut out.court)]
+        {
+            let Some(col) = col else { continue };
+            let mut s = String::new();
+            for (ord, n) in counts {
+                s.clear();
+                if col.ord_to_str(ord, &mut s).unwrap_or(false) {
+                    *target.entry(s.clone()).or_default() += n;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Normalised form used by the analyzers (re-exported for callers comparing highlight text).
+pub fn normalize(text: &str) -> String {
+    tokenizer::normalize(text)
+}

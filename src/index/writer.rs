@@ -1,0 +1,279 @@
+//! Building and updating an index from case folders, incrementally by content hash.
+//!
+//! The index folder holds tantivy's files and `anguan-manifest.json`: for every indexed
+//! `case/file`, the SHA-256 of its bytes. An update walks the case folders, hashes every document
+//! file, re-reads only new and changed files (delete by `key`, then add) and deletes files that
+//! are gone, then commits. The manifest is written after the commit, atomically (temporary file +
+//! rename). A run interrupted before its commit leaves the last committed index and manifest
+//! untouched and searchable; one interrupted between commit and manifest only causes the changed
+//! files to be re-read (delete-then-add is idempotent).
+//!
+//! The index mirrors the folders of the last update: files of folders not named again count as
+//! removed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use super::derive::derive;
+use super::schema::{self, Fields};
+use super::{IndexError, tokenizer};
+use crate::ingest::collection::{self, FileError};
+use crate::ingest::{Document, Limits, SectionKind};
+
+/// Name of the manifest inside the index folder.
+pub const MANIFEST: &str = "anguan-manifest.json";
+const MANIFEST_SCHEMA: &str = "anguan.index-manifest/1";
+
+/// How to index.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Indexing threads (tantivy's writer threads; tokenisation runs there).
+    pub threads: usize,
+    /// Total writer memory budget in bytes.
+    pub heap_bytes: usize,
+    pub limits: Limits,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
+        IndexOptions { threads, heap_bytes: 64 * 1024 * 1024 * threads, limits: Limits::default() }
+    }
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexSummary {
+    pub cases: usize,
+    pub files: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Characters and bytes of text newly indexed.
+    pub chars: usize,
+    pub text_bytes: usize,
+    pub errors: Vec<FileError>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Manifest {
+    schema: String,
+    /// `case/file` → SHA-256 (hex) of the file's bytes.
+    files: BTreeMap<String, String>,
+}
+
+/// Open an index folder, or create it (and the folder) when it holds no index.
+pub fn open_or_create(path: &Path) -> Result<(Index, Fields), IndexError> {
+    std::fs::create_dir_all(path)?;
+    let index = if path.join("meta.json").is_file() {
+        Index::open_in_dir(path)?
+    } else {
+        Index::create_in_dir(path, schema::build().0)?
+    };
+    let fields =
+        schema::fields_of(&index.schema()).ok_or_else(|| IndexError::NotAnIndex(path.to_path_buf()))?;
+    tokenizer::register(&index);
+    Ok((index, fields))
+}
+
+/// The tantivy document for one case document.
+pub fn tantivy_doc(fields: &Fields, case: &str, hash: &str, doc: &Document) -> TantivyDocument {
+    let f = fields;
+    let mut d = TantivyDocument::default();
+    d.add_text(f.key, format!("{case}/{}", doc.file));
+    d.add_text(f.case, case);
+    d.add_text(f.file, &doc.file);
+    d.add_text(f.hash, hash);
+    if let Some(t) = doc.doc_type {
+        d.add_text(f.doc_type, t.name());
+    }
+    if let Some(n) = &doc.doc_number {
+        d.add_text(f.doc_number, &n.text);
+    }
+    let derived = derive(&doc.text);
+    for c in &derived.charges {
+        d.add_text(f.charge, c);
+    }
+    if let Some(court) = &derived.court {
+        d.add_text(f.court, court);
+        d.add_text(f.court_bigrams, court);
+    }
+    if let Some(n) = derived.date_number() {
+        d.add_u64(f.date, n);
+        d.add_u64(f.year, n / 10_000);
+    }
+    d.add_text(f.text, &doc.text);
+    d.add_text(f.words, &doc.text);
+    d.add_text(f.bigrams, &doc.text);
+    d.add_text(f.facts, facts_text(doc));
+    d
+}
+
+/// The facts section's text, or the whole text when the document has none.
+pub fn facts_text(doc: &Document) -> &str {
+    doc.section(SectionKind::Facts)
+        .and_then(|s| {
+            let idx = crate::span::CharIndex::new(&doc.text);
+            (s.start < s.end && s.end <= idx.len()).then(|| idx.slice(s.start, s.end))
+        })
+        .unwrap_or(&doc.text)
+}
+
+/// SHA-256 of bytes, in hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An update in progress: stage changes, then [`Indexer::commit`]. Dropping an indexer without
+/// committing leaves the index as it was.
+pub struct Indexer {
+    path: PathBuf,
+    index: Index,
+    fields: Fields,
+    writer: IndexWriter,
+    manifest: Manifest,
+    limits: Limits,
+}
+
+impl Indexer {
+    /// Open (or create) the index at `path` for writing.
+    pub fn open(path: &Path, opts: &IndexOptions) -> Result<Indexer, IndexError> {
+        let (index, fields) = open_or_create(path)?;
+        let threads = opts.threads.max(1);
+        let heap = opts.heap_bytes.max(threads * 16 * 1024 * 1024);
+        let writer = index.writer_with_num_threads(threads, heap)?;
+        let manifest = read_manifest(path)?;
+        Ok(Indexer { path: path.to_path_buf(), index, fields, writer, manifest, limits: opts.limits })
+    }
+
+    /// Stage the changes that make the index mirror the case folders under `dirs` (each a case
+    /// folder or a collection). Nothing is visible until [`Indexer::commit`].
+    pub fn stage(&mut self, dirs: &[PathBuf]) -> Result<IndexSummary, IndexError> {
+        let cases =
+            collection::case_dirs(dirs).map_err(|e| IndexError::Input(format!("{}: {}", e.file, e.error)))?;
+        let mut summary = IndexSummary { cases: cases.len(), ..IndexSummary::default() };
+        let mut seen = BTreeMap::new();
+        for dir in &cases {
+            let case = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            for path in document_files(dir, &case, &mut summary.errors) {
+                let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let key = format!("{case}/{file}");
+                summary.files += 1;
+                let bytes = match std::fs::read(&path) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        summary.errors.push(FileError { file: key, error: e.to_string() });
+                        continue;
+                    }
+                };
+                let hash = content_hash(&bytes);
+                let old = self.manifest.files.get(&key);
+                if old == Some(&hash) {
+                    summary.unchanged += 1;
+                    seen.insert(key, hash);
+                    continue;
+                }
+                let doc = match collection::read_document(&path, &self.limits) {
+                    Ok(d) => d,
+                    Err(error) => {
+                        summary.errors.push(FileError { file: key, error });
+                        continue;
+                    }
+                };
+                if old.is_some() {
+                    summary.updated += 1;
+                } else {
+                    summary.added += 1;
+                }
+                self.add(&case, &hash, &doc)?;
+                summary.chars += doc.chars;
+                summary.text_bytes += doc.text.len();
+                seen.insert(key, hash);
+            }
+        }
+        for key in self.manifest.files.keys() {
+            if !seen.contains_key(key) {
+                self.writer.delete_term(Term::from_field_text(self.fields.key, key));
+                summary.removed += 1;
+            }
+        }
+        self.manifest.files = seen;
+        Ok(summary)
+    }
+
+    /// Replace (or add) one document under `case`, by its `case/file` key.
+    pub fn add(&mut self, case: &str, hash: &str, doc: &Document) -> Result<(), IndexError> {
+        let key = format!("{case}/{}", doc.file);
+        self.writer.delete_term(Term::from_field_text(self.fields.key, &key));
+        self.writer.add_document(tantivy_doc(&self.fields, case, hash, doc))?;
+        self.manifest.files.insert(key, hash.to_string());
+        Ok(())
+    }
+
+    /// Make the staged changes visible, then write the manifest atomically.
+    pub fn commit(mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        write_manifest(&self.path, &self.manifest)?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    /// The tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+}
+
+/// Build or update the index at `index_path` from case folders and collections.
+pub fn update(dirs: &[PathBuf], index_path: &Path, opts: &IndexOptions) -> Result<IndexSummary, IndexError> {
+    let mut indexer = Indexer::open(index_path, opts)?;
+    let summary = indexer.stage(dirs)?;
+    indexer.commit()?;
+    Ok(summary)
+}
+
+/// Document files of a case folder in name order (hidden files and the card skipped).
+fn document_files(dir: &Path, case: &str, errors: &mut Vec<FileError>) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(FileError { file: case.to_string(), error: e.to_string() });
+            return Vec::new();
+        }
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && collection::is_document_path(p)
+                && !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn read_manifest(dir: &Path) -> Result<Manifest, IndexError> {
+    match std::fs::read(dir.join(MANIFEST)) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map_err(|e| IndexError::Manifest(format!("{}: {e}", dir.join(MANIFEST).display()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(Manifest { schema: MANIFEST_SCHEMA.into(), files: BTreeMap::new() })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<(), IndexError> {
+    let m = Manifest { schema: MANIFEST_SCHEMA.into(), files: manifest.files.clone() };
+    let tmp = dir.join(format!("{MANIFEST}.tmp"));
+    let json = serde_json::to_vec_pretty(&m).map_err(|e| IndexError::Manifest(e.to_string()))?;
+    std::fs::write(&tmp, json)?;
+    std::fs::rename(&tmp, dir.join(MANIFEST))?;
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! Finding cue hits in a text: every match of every cue that applies to the document type, with
+//! the start of its section worked out (at the cue, at its sentence start, or at the place name
+//! before it). Offsets here are byte offsets; [`super::split`] converts to characters.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::SectionKind;
+use super::config::{Anchor, Config, Cue};
+use crate::ingest::DocType;
+
+/// At most this many matches of one cue pattern are kept (protects the ordering step from
+/// quadratic work on hostile input; real documents have a handful).
+const MAX_HITS_PER_PATTERN: usize = 64;
+
+/// A heading enumerator right before a cue: 三、 / 3. / （三） (structural, not domain data).
+static ENUMERATOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])\s*$").ok()
+});
+
+/// One place where a cue matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub kind: SectionKind,
+    pub strong: bool,
+    pub weight: u32,
+    /// Byte offset of the cue itself.
+    pub cue: usize,
+    /// Byte offset where the section would start (the anchor); `<= cue`.
+    pub start: usize,
+}
+
+/// All hits of the cues that apply to `doc_type`, sorted by cue position.
+pub(crate) fn find(text: &str, doc_type: Option<DocType>, config: &Config) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for cue in config.cues.iter().filter(|c| c.applies_to(doc_type)) {
+        for re in &cue.regexes {
+            for m in re.find_iter(text).take(MAX_HITS_PER_PATTERN) {
+                if let Some(hit) = accept(text, m.start(), m.end(), cue, config) {
+                    hits.push(hit);
+                }
+            }
+        }
+    }
+    // One hit per place and kind: the strong one, then the one reaching furthest back.
+    hits.sort_by_key(|h| (h.cue, h.kind, !h.strong, h.start));
+    hits.dedup_by_key(|h| (h.cue, h.kind));
+    hits
+}
+
+/// Check a cue match against its conditions and work out its anchor.
+fn accept(text: &str, start: usize, end: usize, cue: &Cue, config: &Config) -> Option<Hit> {
+    let before = text.get(..start)?;
+    if cue.not_after.iter().any(|p| !p.is_empty() && before.ends_with(p.as_str())) {
+        return None;
+    }
+    let sentence = sentence_start(text, start, config);
+    // A numbered heading starts at its number, wherever it is.
+    let enumerator = if cue.anchor == Anchor::Heading {
+        let near = before.char_indices().rev().nth(8).map_or(0, |(b, _)| b);
+        ENUMERATOR.as_ref().and_then(|re| re.find(before.get(near..).unwrap_or(""))).map(|m| near + m.start())
+    } else {
+        None
+    };
+    if enumerator.is_none()
+        && let Some(lead) = cue.lead
+        && text.get(sentence..start).is_none_or(|s| s.chars().filter(|c| !c.is_whitespace()).count() > lead)
+    {
+        return None;
+    }
+    if !cue.reject_sentence.is_empty() {
+        let stop = sentence_end(text, end, config);
+        let whole = text.get(sentence..stop).unwrap_or("");
+        if cue.reject_sentence.iter().any(|p| !p.is_empty() && whole.contains(p.as_str())) {
+            return None;
+        }
+    }
+    let anchor = match cue.anchor {
+        Anchor::Phrase => start,
+        Anchor::Sentence => sentence,
+        Anchor::Place => place_start(text, start, config),
+        Anchor::Heading => enumerator.unwrap_or(sentence),
+    };
+    Some(Hit { kind: cue.kind, strong: cue.strong, weight: cue.weight, cue: start, start: anchor })
+}
+
+/// Byte offset of the start of the sentence holding byte `at`: just after the previous sentence
+/// break, skipping whitespace; `at` itself when no break is found within the look-back limit.
+pub(crate) fn sentence_start(text: &str, at: usize, config: &Config) -> usize {
+    let Some(before) = text.get(..at) else { return at };
+    let mut found = None;
+    for (i, (b, c)) in before.char_indices().rev().enumerate() {
+        if i >= config.sentence_max_back {
+            break;
+        }
+        if config.sentence_breaks.contains(&c) || (c == '\n' && short_line_before(before, b, config)) {
+            found = Some(b + c.len_utf8());
+            break;
+        }
+        if b == 0 {
+            found = Some(0);
+        }
+    }
+    let Some(s) = found else { return at };
+    let skipped = text.get(s..at).map_or(0, |t| t.len() - t.trim_start().len());
+    s + skipped
+}
+
+/// Whether the line ending at byte `newline` is short enough to end a sentence there (a title,
+/// heading, signature or blank line rather than a line wrapped mid-sentence).
+fn short_line_before(text: &str, newline: usize, config: &Config) -> bool {
+    let line = text.get(..newline).unwrap_or("");
+    let chars = line.chars().rev().take_while(|&c| c != '\n').take(config.line_break_max + 1);
+    chars.filter(|c| !c.is_whitespace()).count() <= config.line_break_max
+}
+
+/// Byte offset just after the sentence break that ends the sentence holding byte `at` (the
+/// text's end when there is none within the look-ahead limit).
+fn sentence_end(text: &str, at: usize, config: &Config) -> usize {
+    let Some(after) = text.get(at..) else { return text.len() };
+    for (i, (b, c)) in after.char_indices().enumerate() {
+        if i >= config.sentence_max_back || config.sentence_breaks.contains(&c) {
+            return at + b;
+        }
+    }
+    text.len()
+}
+
+/// Byte offset of the start of the place name just before byte `at` (北京市朝阳区 before
+/// 人民检察院): walk back over Han characters, stopping at anything else, at a stop phrase
+/// (…审理终结|沂南县人民检察院指控) or at the look-back limit.
+pub(crate) fn place_start(text: &str, at: usize, config: &Config) -> usize {
+    let Some(before) = text.get(..at) else { return at };
+    let mut start = at;
+    for (i, (b, c)) in before.char_indices().rev().enumerate() {
+        if i >= config.place_max_back || !is_han(c) {
+            break;
+        }
+        let head = before.get(..b + c.len_utf8()).unwrap_or("");
+        if config.place_stops.iter().any(|s| !s.is_empty() && head.ends_with(s.as_str())) {
+            break;
+        }
+        start = b;
+    }
+    start
+}
+
+/// CJK unified ideographs (the characters place names are written in).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::config::config;
+    use super::*;
+
+    #[test]
+    fn sentence_start_skips_break_and_spaces() {
+        let c = config();
+        let t = "前一句。  依照法律，判决如下：";
+        let at = t.find("判决如下").unwrap();
+        assert_eq!(&t[sentence_start(t, at, c)..at], "依照法律，");
+        assert_eq!(sentence_start(t, 0, c), 0);
+        let t2 = "依照法律，判决如下";
+        assert_eq!(sentence_start(t2, t2.find("判决").unwrap(), c), 0);
+    }
+
+    #[test]
+    fn place_start_stops_at_stop_phrases() {
+        let c = config();
+        let t = "现已审理终结沂南县人民检察院指控，";
+        let at = t.find("检察院").unwrap();
+        assert_eq!(&t[place_start(t, at, c)..], "沂南县人民检察院指控，");
+        let t = "2023年。北京市朝阳区人民检察院\n二〇二三年";
+        let at = t.find("人民检察院").unwrap();
+        assert_eq!(&t[place_start(t, at, c)..at], "北京市朝阳区");
+    }
+}

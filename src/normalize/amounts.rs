@@ -1,0 +1,163 @@
+//! Amounts of money → 元.
+//!
+//! 人民币6,850元, 6850元, 6.85万元, 人民币陆仟捌佰伍拾元, 一万二千元, 壹仟元整, 3元5角, and the
+//! qualifiers around them (共计, 价值, 约, 现金, 余, 左右, 人民币 before or after). [`parse_amount`]
+//! reads one written amount; anything it cannot read fully (壹仟零元零, 12,34元) is `None`.
+
+use super::numerals::{digit_value, parse_int};
+
+/// Words that may precede or follow the number without changing it.
+const AFFIXES: [&str; 16] = [
+    "人民币", "共计", "合计", "总计", "价值", "现金", "计", "共", "约", "折合", "余", "多", "左右", "许", "整", "的",
+];
+
+fn strip_affixes(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        s = s.trim();
+        for a in AFFIXES {
+            s = s.strip_prefix(a).unwrap_or(s);
+            s = s.strip_suffix(a).unwrap_or(s);
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// An Arabic number with optional thousands separators and decimals: 6,850 / 6850.5 / 1,234,567.
+fn parse_arabic(s: &str) -> Option<f64> {
+    let s: String = super::fullwidth::to_halfwidth(s);
+    let s = s.replace('，', ",");
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    if int.is_empty() || frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if int.contains(',') {
+        // Groups of three after the first group.
+        let mut groups = int.split(',');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let digits: String = int.chars().filter(|&c| c != ',').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    format!("{digits}.{}", frac.unwrap_or("0")).parse().ok()
+}
+
+/// A number, Arabic or Chinese, with an optional trailing 万/千/百/亿 multiplier: 6.85万, 3千,
+/// 一万二千, 陆仟捌佰伍拾.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if let Some(v) = parse_arabic(s) {
+        return Some(v);
+    }
+    for (suffix, mult) in [("万", 1e4), ("亿", 1e8), ("千", 1e3), ("仟", 1e3), ("百", 1e2)] {
+        if let Some(head) = s.strip_suffix(suffix) {
+            if let Some(v) = parse_arabic(head) {
+                return Some(v * mult);
+            }
+        }
+    }
+    parse_int(s).map(|v| v as f64)
+}
+
+/// One written amount in 元 (角 and 分 count as tenths and hundredths).
+pub fn parse_amount(s: &str) -> Option<f64> {
+    let s = strip_affixes(s);
+    let (head, tail) = match s.find(['元', '圆']) {
+        Some(pos) => {
+            let unit_len = s.get(pos..)?.chars().next()?.len_utf8();
+            (s.get(..pos)?, s.get(pos + unit_len..)?)
+        }
+        None => return None,
+    };
+    let head = strip_affixes(head);
+    let yuan = parse_number(head)?;
+    let tail = strip_affixes(tail);
+    let mut cents = 0.0;
+    if !tail.is_empty() {
+        // 5角, 5角6分, 零5分; nothing else may follow 元.
+        let mut rest = tail;
+        let mut any = false;
+        if let Some(r) = rest.strip_prefix('零') {
+            rest = r;
+        }
+        for (unit, scale) in [('角', 0.1), ('分', 0.01)] {
+            let mut it = rest.char_indices();
+            if let (Some((_, d)), Some((i, u))) = (it.next(), it.next()) {
+                if u == unit {
+                    cents += digit_value(d)? as f64 * scale;
+                    rest = rest.get(i + u.len_utf8()..)?;
+                    any = true;
+                }
+            }
+        }
+        if !rest.is_empty() || !any {
+            return None;
+        }
+    }
+    Some(((yuan + cents) * 100.0).round() / 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn written_amounts() {
+        for (s, v) in [
+            ("人民币6,850元", 6850.0),
+            ("6850元", 6850.0),
+            ("6.85万元", 68500.0),
+            ("人民币陆仟捌佰伍拾元", 6850.0),
+            ("一万二千元", 12000.0),
+            ("共计价值人民币3,650元", 3650.0),
+            ("约1200元", 1200.0),
+            ("现金人民币300余元", 300.0),
+            ("12315.60元人民币", 12315.6),
+            ("壹仟元整", 1000.0),
+            ("三元五角", 3.5),
+            ("人民币伍佰元零伍分", 500.05),
+            ("1.4万余元", 14000.0),
+            ("人民币4832.1元", 4832.1),
+            ("５０元", 50.0),
+        ] {
+            assert_eq!(parse_amount(s), Some(v), "{s}");
+        }
+    }
+
+    #[test]
+    fn malformed_amounts() {
+        for s in ["壹仟零元零", "12,34元", "元", "人民币元", "6850", "1..5元", "一千零元", "5元钱包"] {
+            assert_eq!(parse_amount(s), None, "{s}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arabic_with_separators(n in 0u64..100_000_000) {
+            let plain = format!("{n}元");
+            let s = n.to_string();
+            let mut grouped = String::new();
+            for (i, c) in s.chars().enumerate() {
+                if i > 0 && (s.len() - i) % 3 == 0 { grouped.push(','); }
+                grouped.push(c);
+            }
+            prop_assert_eq!(parse_amount(&plain), Some(n as f64));
+            prop_assert_eq!(parse_amount(&format!("人民币{grouped}元")), Some(n as f64));
+        }
+
+        #[test]
+        fn never_panics(s in "[0-9,.万千元角分零壹仟人民币约余整]{0,16}") {
+            let _ = parse_amount(&s);
+        }
+    }
+}
