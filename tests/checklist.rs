@@ -409,3 +409,42 @@ fn real_judgments_are_checked_with_consistent_evidence() {
     eprintln!("{docs} judgments, {with_charge_pack} with a charge pack");
     assert!(docs >= 100);
 }
+
+/// The 起诉书 of a card seller: arrested as suspected of 诈骗罪, charged with 帮信 (改变定性).
+const CHANGED_CHARGE: &str = "某某区人民检察院\n起 诉 书\n被告人陈某，男。因涉嫌诈骗罪，于2023年1月6日被刑事拘留。\n\
+经依法审查查明：被告人陈某明知他人利用信息网络实施犯罪，将其3张银行卡出售给他人。\n本院认为，被告人陈某\
+的行为触犯了《中华人民共和国刑法》第二百八十七条之二第一款，应当以帮助信息网络犯罪活动罪追究其刑事责任。";
+
+#[test]
+fn a_charge_only_suspected_gives_way_to_the_charge_found() {
+    let text = CHANGED_CHARGE;
+    let doc = Document::from_text("起诉书.txt", Format::Txt, text.to_string(), 1);
+    // Without facts: the concluding phrase wins over 涉嫌.
+    let cl = checklist::check_document(&doc, &Extraction::default(), &packs());
+    assert_eq!(cl.charges, ["帮助信息网络犯罪活动罪"]);
+    // With facts naming both (as an extractor reading every mention does): the suspected one is
+    // dropped, and its article is no contradiction.
+    let person = PersonFacts {
+        role: "suspect".into(),
+        charges: vec![
+            fact(text, "诈骗罪", "诈骗罪".to_string()),
+            fact(text, "帮助信息网络犯罪活动罪", "帮助信息网络犯罪活动罪".to_string()),
+        ],
+        statutes: vec![fact(text, "第二百八十七条之二第一款", "刑法第287条之二第1款".to_string())],
+        ..Default::default()
+    };
+    let ex = Extraction { persons: vec![person], ..Default::default() };
+    let cl = checklist::check_document(&doc, &ex, &packs());
+    assert_eq!(cl.charges, ["帮助信息网络犯罪活动罪"]);
+    assert_eq!(cl.packs, ["起诉书", "帮助信息网络犯罪活动罪", "量刑情节"]);
+    assert_eq!(verdict(&cl, "indictment.statute").verdict, Verdict::Supported);
+    assert_eq!(verdict(&cl, "helping.statute").verdict, Verdict::Supported);
+}
+
+#[test]
+fn a_police_opinion_keeps_its_suspected_charge() {
+    let doc = fixture("起诉意见书_诈骗.txt");
+    let cl = checklist::check_document(&doc, &Extraction::default(), &packs());
+    assert_eq!(cl.charges, ["诈骗罪"]);
+    assert_eq!(cl.packs, ["起诉意见书", "诈骗罪", "量刑情节"]);
+}

@@ -178,14 +178,17 @@ impl Check {
                         }
                         continue;
                     }
+                    // Articles of another charge pack, unless the document also has that charge.
+                    let also_charged = |q: &Pack| ctx.charges.iter().any(|c| q.charges.contains(&c.value));
                     let others: Vec<&Fact<String>> = statutes
                         .iter()
                         .copied()
                         .filter(|s| {
-                            ctx.packs
-                                .packs
-                                .iter()
-                                .any(|q| q.id != own.id && q.statutes.iter().any(|a| cites(&s.value, a)))
+                            ctx.packs.packs.iter().any(|q| {
+                                q.id != own.id
+                                    && !also_charged(q)
+                                    && q.statutes.iter().any(|a| cites(&s.value, a))
+                            })
                         })
                         .collect();
                     if !others.is_empty() {
@@ -351,9 +354,14 @@ fn suspects<'a>(ctx: &'a Ctx) -> impl Iterator<Item = &'a PersonFacts> {
 }
 
 /// A person's charges, else the document's; limited to the pack's own for a charge pack.
+/// Only the document's charges count: a charge the document merely suspected (涉嫌) while it found
+/// another is not among them (see [`super::matcher::document_charges`]).
 fn person_charges<'a>(ctx: &'a Ctx, p: &'a PersonFacts) -> Vec<&'a Fact<String>> {
     let all: &[Fact<String>] = if p.charges.is_empty() { ctx.charges } else { &p.charges };
-    all.iter().filter(|c| ctx.pack.charges.is_empty() || ctx.pack.charges.contains(&c.value)).collect()
+    all.iter()
+        .filter(|c| ctx.charges.iter().any(|d| d.value == c.value))
+        .filter(|c| ctx.pack.charges.is_empty() || ctx.pack.charges.contains(&c.value))
+        .collect()
 }
 
 /// A person's citations, else every suspect's (documents often cite once for all defendants).

@@ -22,10 +22,10 @@ const MAX_CONTEXT: usize = 60;
 /// Longest reason quoted from the text, in characters.
 const MAX_REASON: usize = 60;
 
-/// A document's charges: the suspects' charges in the facts; else the charges the packs'
-/// `mentions` find in the text (charges found: 应当以…罪追究, 构成…罪); else those their `suspected`
-/// patterns find (涉嫌…罪). A charge pack without patterns is found by its charge names. The first
-/// mention of each, in pack order.
+/// A document's charges: the suspects' charges in the facts (less those only suspected, see below);
+/// else the charges the packs' `mentions` find in the text (charges found: 应当以…罪追究, 构成…罪);
+/// else those their `suspected` patterns find (涉嫌…罪). A charge pack without patterns is found by
+/// its charge names. The first mention of each, in pack order.
 pub fn document_charges(hs: &Haystack, ex: &Extraction, packs: &Packs) -> Vec<Fact<String>> {
     let mut out: Vec<Fact<String>> = Vec::new();
     for c in ex.persons.iter().filter(|p| p.role != "victim").flat_map(|p| p.charges.iter()) {
@@ -33,12 +33,19 @@ pub fn document_charges(hs: &Haystack, ex: &Extraction, packs: &Packs) -> Vec<Fa
             out.push(c.clone());
         }
     }
-    if !out.is_empty() {
-        return out;
-    }
     let charge_packs = || packs.packs.iter().filter(|p| !p.charges.is_empty());
     let mut found: Vec<(&Pack, (usize, usize))> =
         charge_packs().filter_map(|p| first_match(hs, p, &p.mentions).map(|m| (p, m))).collect();
+    if !out.is_empty() {
+        // The facts name every charge the text mentions, found or only suspected (因涉嫌诈骗罪被
+        // 刑事拘留 … 应当以帮助信息网络犯罪活动罪追究): when the text finds one of them, a charge of
+        // the packs that it does not find was only suspected and is dropped.
+        let is_found = |c: &str| found.iter().any(|(p, _)| p.charges.iter().any(|x| x == c));
+        if out.iter().any(|c| is_found(&c.value)) {
+            out.retain(|c| is_found(&c.value) || packs.charge_pack(&c.value).is_none());
+        }
+        return out;
+    }
     if found.is_empty() {
         found = charge_packs().filter_map(|p| first_match(hs, p, &p.suspected).map(|m| (p, m))).collect();
     }
