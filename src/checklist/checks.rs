@@ -15,6 +15,7 @@ use regex::Regex;
 use super::haystack::Haystack;
 use super::pack::{Pack, Packs};
 use crate::extract::{Extraction, Fact, PersonFacts};
+use crate::ingest::DocType;
 use crate::span::Span;
 
 /// A numeric fact a check can compare.
@@ -101,6 +102,8 @@ pub struct Check {
     pub when: Option<String>,
     /// Does not apply when this pattern occurs in the text.
     pub unless: Option<Regex>,
+    /// Applies only to these document types (empty: every type the element applies to).
+    pub doc_types: Vec<DocType>,
     /// Reason template for a contradiction; `{charge} {expected} {found} {value} {min} {max}
     /// {penalty} {statute} {when}` are filled in.
     pub reason: Option<String>,
@@ -117,6 +120,7 @@ pub enum Outcome {
 /// What the checks of one document read.
 pub struct Ctx<'a> {
     pub hay: &'a Haystack<'a>,
+    pub doc_type: Option<DocType>,
     pub ex: &'a Extraction,
     /// The document's charges: from the facts, else found in the text.
     pub charges: &'a [Fact<String>],
@@ -128,6 +132,14 @@ impl Check {
     /// Evaluate the check: the first contradiction wins, else the first support.
     pub fn eval(&self, ctx: &Ctx) -> Outcome {
         if self.unless.as_ref().is_some_and(|re| ctx.hay.is_match(re)) {
+            return Outcome::NotApplicable;
+        }
+        if !self.doc_types.is_empty() && !ctx.doc_type.is_some_and(|t| self.doc_types.contains(&t)) {
+            return Outcome::NotApplicable;
+        }
+        // A sentence for several charges (数罪) cannot be held against one charge's rules.
+        let other_charge = |c: &Fact<String>| !ctx.pack.charges.contains(&c.value);
+        if self.reads_sentence() && !ctx.pack.charges.is_empty() && ctx.charges.iter().any(other_charge) {
             return Outcome::NotApplicable;
         }
         let mut support = Outcome::NotApplicable;
@@ -158,6 +170,17 @@ impl Check {
         support
     }
 
+    /// Whether the check reads the recommended or judged sentence.
+    fn reads_sentence(&self) -> bool {
+        match &self.kind {
+            CheckKind::PenaltyNot { .. } | CheckKind::Fine(_) => true,
+            CheckKind::NumberAtLeast { fact, .. } | CheckKind::NumberAtMost { fact, .. } => {
+                matches!(fact, NumberFact::Fine | NumberFact::SentenceMonths | NumberFact::ProbationMonths)
+            }
+            _ => false,
+        }
+    }
+
     fn eval_person(&self, ctx: &Ctx, p: &PersonFacts, vars: &mut Vars) -> Outcome {
         let statutes = person_statutes(ctx, p);
         match &self.kind {
@@ -178,17 +201,17 @@ impl Check {
                         }
                         continue;
                     }
-                    // Articles of another charge pack, unless the document also has that charge.
-                    let also_charged = |q: &Pack| ctx.charges.iter().any(|c| q.charges.contains(&c.value));
+                    // Articles of another charge pack, unless one of the document's other charges
+                    // (by its pack or by the charge table) is cited under that article.
                     let others: Vec<&Fact<String>> = statutes
                         .iter()
                         .copied()
                         .filter(|s| {
-                            ctx.packs.packs.iter().any(|q| {
-                                q.id != own.id
-                                    && !also_charged(q)
-                                    && q.statutes.iter().any(|a| cites(&s.value, a))
-                            })
+                            ctx.packs
+                                .packs
+                                .iter()
+                                .any(|q| q.id != own.id && q.statutes.iter().any(|a| cites(&s.value, a)))
+                                && !explained_by_other_charge(ctx, &charge.value, &s.value)
                         })
                         .collect();
                     if !others.is_empty() {
@@ -231,6 +254,11 @@ impl Check {
                 if let Some(s) = statutes.iter().find(|s| cites(&s.value, statute)) {
                     let reason = format!("{}，援引{}", vars.when_name(), s.value);
                     return Outcome::Supported { reason, evidence: vec![s.span.clone()] };
+                }
+                // A text that cites no law at all (an excerpt, a police summary) omits nothing in
+                // particular: the document's statute element reports that.
+                if statutes.is_empty() {
+                    return Outcome::NotApplicable;
                 }
                 let reason = self.reason(vars, "认定{when}，但未援引{statute}");
                 Outcome::Contradicted { reason, evidence: when_span.into_iter().collect() }
@@ -362,6 +390,18 @@ fn person_charges<'a>(ctx: &'a Ctx, p: &'a PersonFacts) -> Vec<&'a Fact<String>>
         .filter(|c| ctx.charges.iter().any(|d| d.value == c.value))
         .filter(|c| ctx.pack.charges.is_empty() || ctx.pack.charges.contains(&c.value))
         .collect()
+}
+
+/// Whether another of the document's charges is cited under `statute`, by its pack or by the
+/// charge table (`dictionaries/charges.toml`): 赌博罪 explains 刑法第303条 in a case that is not
+/// only 开设赌场.
+fn explained_by_other_charge(ctx: &Ctx, charge: &str, statute: &str) -> bool {
+    let table = crate::extract::charges::ChargeTable::global();
+    ctx.charges.iter().filter(|c| c.value != charge).any(|c| {
+        let by_pack =
+            ctx.packs.charge_pack(&c.value).is_some_and(|p| p.statutes.iter().any(|a| cites(statute, a)));
+        by_pack || table.get(&c.value).is_some_and(|t| cites(statute, &t.article))
+    })
 }
 
 /// A person's citations, else every suspect's (documents often cite once for all defendants).

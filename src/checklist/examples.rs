@@ -150,7 +150,10 @@ fn run_one(packs: &Packs, pack: &Pack, el: &PackElement, example: &Example) -> (
             .map(|c| Fact { value: c.clone(), span: hay.idx.span(0, 0) })
             .collect();
     }
-    let ctx = Ctx { hay: &hay, ex: &ex, charges: &charges, packs, pack };
+    // Examples are snippets of no particular type: checks limited to some types run as if the
+    // snippet were the first of them.
+    let doc_type = el.checks.iter().find_map(|c| c.doc_types.first().copied());
+    let ctx = Ctx { hay: &hay, doc_type, ex: &ex, charges: &charges, packs, pack };
     let v = matcher::eval_element(&[], el, &ctx);
     (v.verdict, v.reason)
 }

@@ -48,15 +48,24 @@ impl<'a> Haystack<'a> {
         (o0, o1)
     }
 
-    /// Every non-empty match of `re` within the original byte range `[b0, b1)`, as original byte
-    /// ranges.
-    pub fn find_all(&self, re: &Regex, b0: usize, b1: usize) -> Vec<(usize, usize)> {
+    /// The non-empty matches of `re` within the original byte range `[b0, b1)`, lazily, as
+    /// original byte ranges.
+    pub fn find_iter<'r>(
+        &'r self,
+        re: &'r Regex,
+        b0: usize,
+        b1: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'r {
         let (c0, c1) = self.compact_range(b0, b1);
-        let Some(hay) = self.compact.get(c0..c1) else { return Vec::new() };
+        let hay = self.compact.get(c0..c1).unwrap_or("");
         re.find_iter(hay)
             .filter(|m| m.end() > m.start())
-            .map(|m| self.original(c0 + m.start(), c0 + m.end()))
-            .collect()
+            .map(move |m| self.original(c0 + m.start(), c0 + m.end()))
+    }
+
+    /// Every non-empty match of `re` within the original byte range `[b0, b1)`.
+    pub fn find_all(&self, re: &Regex, b0: usize, b1: usize) -> Vec<(usize, usize)> {
+        self.find_iter(re, b0, b1).collect()
     }
 
     /// The first non-empty match of `re` anywhere in the text.

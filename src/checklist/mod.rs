@@ -106,7 +106,7 @@ pub fn check_document(doc: &Document, ex: &Extraction, packs: &Packs) -> Documen
     let selected = matcher::select(packs, doc.doc_type, &charges);
     let mut elements = Vec::new();
     for pack in &selected {
-        let ctx = checks::Ctx { hay: &hay, ex, charges: &charges, packs, pack };
+        let ctx = checks::Ctx { hay: &hay, doc_type: doc.doc_type, ex, charges: &charges, packs, pack };
         let applies = |el: &&PackElement| match doc.doc_type {
             Some(t) => el.doc_types.is_empty() || el.doc_types.contains(&t),
             None => el.doc_types.is_empty(),

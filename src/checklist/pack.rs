@@ -148,6 +148,8 @@ struct CheckFile {
     #[serde(default)]
     unless: Option<String>,
     #[serde(default)]
+    doc_types: Vec<String>,
+    #[serde(default)]
     reason: Option<String>,
 }
 
@@ -385,7 +387,8 @@ fn compile_check(c: CheckFile) -> Result<Check, String> {
             ));
         }
     };
-    Ok(Check { kind, when: c.when, unless, reason: c.reason })
+    let doc_types = doc_types_of(&c.doc_types).map_err(|m| format!("doc_types: {m}"))?;
+    Ok(Check { kind, when: c.when, unless, doc_types, reason: c.reason })
 }
 
 fn doc_types_of(names: &[String]) -> Result<Vec<DocType>, String> {

@@ -1,5 +1,6 @@
-//! `anguan bench check [FILE...] [--data DIR] [--rounds N]`: checklist throughput (documents/s,
-//! µs per element) and verdict counts, over the given documents and the real judgments of
+//! `anguan bench check [FILE...] [--corpus DIR] [--data DIR] [--rounds N]`: checklist throughput
+//! (documents/s, µs per element) and verdict counts, over the given documents, the documents of the
+//! bundled corpus (`corpus/<case>/*`, default `corpus`) and the real judgments of
 //! `DIR/judgments-lecardv2/test_query.json` (default `../shared/data`). Extraction runs once per
 //! document outside the timed loop: this measures the checklist stage alone.
 
@@ -15,6 +16,9 @@ use anguan::ingest::{self, Document, Format, Limits};
 pub struct Args {
     /// Extra documents to include (DOCX, PDF, TXT).
     files: Vec<PathBuf>,
+    /// The bundled corpus: a folder of case folders.
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
     /// The shared data folder holding judgments-lecardv2/.
     #[arg(long, default_value = "../shared/data")]
     data: PathBuf,
@@ -26,12 +30,29 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let packs = Packs::load_embedded()?;
     let mut docs: Vec<Document> = Vec::new();
-    for f in &args.files {
+    let mut files = args.files.clone();
+    let cases =
+        std::fs::read_dir(&args.corpus).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect());
+    let mut cases: Vec<PathBuf> = cases.unwrap_or_default();
+    cases.sort();
+    for case in cases.iter().filter(|c| c.is_dir()) {
+        let mut in_case: Vec<PathBuf> = std::fs::read_dir(case)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "docx" || x == "pdf" || x == "txt"))
+            .collect();
+        in_case.sort();
+        files.extend(in_case);
+    }
+    if cases.is_empty() {
+        eprintln!("bench check: no corpus at {}", args.corpus.display());
+    }
+    for f in &files {
         match ingest::read_file(f, &Limits::default()) {
             Ok(d) => docs.push(d),
             Err(e) => eprintln!("bench check: {}: {e}", f.display()),
         }
     }
+    let from_files = docs.len();
     let judgments = args.data.join("judgments-lecardv2/test_query.json");
     match std::fs::read_to_string(&judgments) {
         Ok(data) => {
@@ -65,7 +86,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let secs = start.elapsed().as_secs_f64();
     let checked = docs.len() * rounds;
-    println!("documents: {} ({} chars), rounds: {rounds}", docs.len(), chars);
+    println!(
+        "documents: {} ({} chars; {from_files} from files and the corpus, {} unreadable), rounds: {rounds}",
+        docs.len(),
+        chars,
+        files.len() - from_files
+    );
     println!(
         "throughput: {:.0} documents/s, {:.1} MB/s of text, {:.2} µs per element ({} element verdicts)",
         checked as f64 / secs,
@@ -81,7 +107,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         count(Verdict::Missing),
         count(Verdict::Contradicted)
     );
-    let with_charge: Vec<_> = last.iter().filter(|c| !c.charges.is_empty()).collect();
+    let with_charge: Vec<_> =
+        last.iter().filter(|c| c.charges.iter().any(|ch| packs.charge_pack(ch).is_some())).collect();
     let statute_ok = with_charge
         .iter()
         .filter(|c| c.elements.iter().any(|e| e.id.ends_with(".statute") && e.verdict == Verdict::Supported))
@@ -93,7 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     let mut by_charge: std::collections::BTreeMap<&str, usize> = Default::default();
     for c in &with_charge {
-        for ch in &c.charges {
+        for ch in c.charges.iter().filter(|ch| packs.charge_pack(ch).is_some()) {
             *by_charge.entry(ch.as_str()).or_default() += 1;
         }
     }
