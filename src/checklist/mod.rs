@@ -11,10 +11,12 @@
 //! * [`checks`] — the small vocabulary of check kinds, reading [`Extraction`] facts;
 //! * [`matcher`] — pack selection (document type, charges from the facts or, when they name none,
 //!   from the packs' `mentions` in the text) and per-element verdicts with evidence spans;
+//! * [`haystack`] — cue matching that ignores layout whitespace, with offsets mapped back;
 //! * [`examples`] — runs every pack's examples (`cargo test` runs them all).
 //!
 //! [`check_document`] is a pure function of the document, its extraction and the packs; its
-//! result serialises as one document of spec §6 (`anguan.checklist/1`).
+//! result serialises as one document of spec §6 (`anguan.checklist/1`). [`checklist_issues`] is the
+//! audit's view: required elements missing and elements contradicted.
 
 pub mod checks;
 pub mod examples;
@@ -127,4 +129,23 @@ pub fn check_document(doc: &Document, ex: &Extraction, packs: &Packs) -> Documen
 /// The audit's view: the issues of a document's checklist (see [`DocumentChecklist::issues`]).
 pub fn checklist_issues(doc: &Document, ex: &Extraction, packs: &Packs) -> Vec<ElementVerdict> {
     check_document(doc, ex, packs).issues().into_iter().cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Packs>();
+        shared::<DocumentChecklist>();
+    }
+
+    #[test]
+    fn embedded_packs_load_and_count() {
+        let packs = Packs::load_embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(packs.packs.len(), 16);
+        assert!(packs.elements().count() > 150);
+    }
 }
