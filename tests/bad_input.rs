@@ -272,6 +272,13 @@ fn xml_tree() -> impl Strategy<Value = String> {
         "<w:sym w:char=\"4E2D\"/>",
         "<w:instrText>PAGE</w:instrText>",
         "<w:delText>删</w:delText>",
+        "<w:checked/>",
+        "<w:default w:val=\"1\"/>",
+        "<v:textpath string=\"字\"/>",
+        "<w:rFonts w:ascii=\"Wingdings 2\"/>",
+        "<w:vanish/>",
+        "<w:numId w:val=\"1\"/>",
+        "<w:altChunk r:id=\"x\"/>",
     ])
     .prop_map(str::to_string);
     let containers = prop::sample::select(vec![
@@ -300,6 +307,9 @@ fn xml_tree() -> impl Strategy<Value = String> {
         "mc:Choice",
         "mc:Fallback",
         "m:t",
+        "w:checkBox",
+        "w:ffData",
+        "w:numPr",
     ]);
     leaf.prop_recursive(6, 200, 8, move |inner| {
         (containers.clone(), prop::collection::vec(inner, 0..8))
@@ -307,7 +317,7 @@ fn xml_tree() -> impl Strategy<Value = String> {
     })
     .prop_map(|body| {
         format!(
-            r#"<w:document xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><w:body>{body}</w:body></w:document>"#
+            r#"<w:document xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}</w:body></w:document>"#
         )
     })
 }

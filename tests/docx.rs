@@ -91,8 +91,9 @@ const REVISIONS: &str = "\
 案件编号：某检刑审〔2026〕45号
 退回补充侦查：无
 审查结论：同意起诉。
+是否认罪认罚：☑是 □否 ◻不适用
 法律文书公开网第一行
-第二行\t电话010-12345678×2
+第二行\t电话010-12345678×2✓
 依据《人民检察院刑事诉讼规则》审查。
 一、 犯罪嫌疑人基本情况
 （一）身份情况
@@ -293,7 +294,10 @@ fn chinese_real_docx_match_libreoffice() {
         })
         .collect();
     assert_eq!(chinese.len(), 2, "{chinese:?}");
+    // a private LibreOffice profile, so that a running LibreOffice does not block the conversion
+    let profile = format!("-env:UserInstallation=file://{}", out.path().join("profile").display());
     let status = std::process::Command::new("soffice")
+        .arg(profile)
         .args(["--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
         .arg(out.path())
         .args(&chinese)
@@ -378,4 +382,37 @@ fn a_field_whose_end_was_deleted_does_not_swallow_the_rest() {
         <w:r><w:fldChar w:fldCharType="end"/></w:r></w:del><w:r><w:t>2026年1月5日</w:t></w:r></w:p>
         <w:p><w:r><w:t>下一段</w:t></w:r></w:p>"#;
     assert_eq!(body(xml), "日期：2026年1月5日\n下一段");
+}
+
+#[test]
+fn the_main_part_is_found_through_the_package_relationships() {
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="/Word/Main%20Part.xml"/></Relationships>"#;
+    let doc = format!(
+        r#"<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>主文档</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    for (name, data) in [("_rels/.rels", rels), ("word/main part.xml", doc.as_str())] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(data.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    assert_eq!(docx::extract(&out.into_inner(), &Limits::default()).unwrap().body, "主文档");
+}
+
+#[test]
+fn legacy_check_boxes_and_vml_word_art() {
+    let check_box = |state: &str| {
+        format!(
+            r#"<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:checkBox><w:sizeAuto/>{state}</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
+        )
+    };
+    let xml = format!(
+        r#"<w:p><w:r><w:t>取保候审：</w:t></w:r>{}<w:r><w:t>是 </w:t></w:r>{}<w:r><w:t>否 </w:t></w:r>{}<w:r><w:t>不详</w:t></w:r></w:p>
+        <w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textpath string="某某市人民检察院文件"/></v:shape></w:pict></w:r></w:p>"#,
+        check_box(r#"<w:default w:val="0"/><w:checked/>"#),
+        check_box(r#"<w:default w:val="0"/>"#),
+        check_box(r#"<w:default w:val="1"/><w:checked w:val="0"/>"#),
+    );
+    assert_eq!(body(&xml), "取保候审：☑是 ☐否 ☐不详\n某某市人民检察院文件");
 }

@@ -301,6 +301,22 @@ const CASES: &[Case] = &[
             (C, "审判员　周　明"),
         ],
     ),
+    (
+        "刑事裁定书_二审.txt",
+        DocType::Ruling,
+        Some("（2024）京03刑终56号"),
+        &[
+            (H, "北京市第三中级人民法院\n刑事裁定书"),
+            (P, "原公诉机关北京市朝阳区人民检察院。\n上诉人（原审被告人）赵建国"),
+            (R, "北京市朝阳区人民法院审理北京市朝阳区人民检察院指控原审被告人"),
+            (F, "原判认定：2023年5月28日"),
+            (E, "认定上述事实的证据有："),
+            // the first-instance 判决如下 quoted in the evidence part is not this ruling's decision
+            (N, "本院认为，上诉人赵建国"),
+            (D, "依照《中华人民共和国刑事诉讼法》第二百三十六条"),
+            (C, "审判长　郑　华"),
+        ],
+    ),
 ];
 
 /// Check one document against its case; `Err` with what differs.

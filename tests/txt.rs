@@ -54,6 +54,7 @@ fn newlines_controls_and_bom_are_normalised() {
     // NUL bytes sprinkled into UTF-8 (not UTF-16) are removed
     assert_eq!(decode(b"abc\0def\n").unwrap(), "abcdef");
     assert_eq!(tidy("\n\n  \n正文\n\n"), "正文");
+    assert_eq!(tidy("甲\u{b}乙\u{2028}丙\u{2029}丁\u{85}戊"), "甲\n乙\n丙\n丁\n戊");
 }
 
 #[test]

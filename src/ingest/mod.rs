@@ -106,6 +106,14 @@ impl Format {
             return Ok(Format::Docx);
         }
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            // A password-protected .docx is an OLE file holding an "EncryptedPackage" stream.
+            let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+            if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+                return Err(IngestError::Unsupported(
+                    "password-protected Word document: remove the password (save without encryption) and try again"
+                        .into(),
+                ));
+            }
             return Err(IngestError::Unsupported(
                 "old binary Word/WPS file (.doc/.wps): save it as .docx and try again".into(),
             ));
@@ -201,4 +209,24 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Document, IngestError> 
     let bytes = std::fs::read(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     read_bytes(&name, &bytes, limits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_sniffed_from_bytes() {
+        assert_eq!(Format::sniff(b"%PDF-1.7\n").ok(), Some(Format::Pdf));
+        assert_eq!(Format::sniff(b"PK\x03\x04rest").ok(), Some(Format::Docx));
+        assert_eq!(Format::sniff("起诉书".as_bytes()).ok(), Some(Format::Txt));
+        assert!(matches!(Format::sniff(b""), Err(IngestError::Empty)));
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        let doc = Format::sniff(&ole).unwrap_err().to_string();
+        assert!(doc.contains("save it as .docx"), "{doc}");
+        let mut encrypted = ole.to_vec();
+        encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        let enc = Format::sniff(&encrypted).unwrap_err().to_string();
+        assert!(enc.contains("password-protected"), "{enc}");
+    }
 }

@@ -14,10 +14,11 @@
 //! text"), never mojibake: every candidate decoding must also pass [`looks_like_text`] (few
 //! control or replacement characters).
 //!
-//! [`tidy`] then applies the shared text conventions: `\r\n` and `\r` become `\n`, a leading BOM
-//! and control characters other than `\n`, `\t` and `\f` are removed, no-break spaces become
-//! spaces, lines lose trailing whitespace, runs of more than two blank lines are collapsed to
-//! two, and leading and trailing blank lines are dropped.
+//! [`tidy`] then applies the shared text conventions: `\r\n`, `\r` and the other line breaks
+//! (vertical tab, NEL, U+2028, U+2029) become `\n`, a leading BOM and control characters other
+//! than `\n`, `\t` and `\f` are removed, no-break spaces become spaces, lines lose trailing
+//! whitespace, runs of more than two blank lines are collapsed to two, and leading and trailing
+//! blank lines are dropped.
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
@@ -29,6 +30,9 @@ const MAX_BAD_SHARE: f64 = 0.02;
 const MIN_PLAIN_SHARE: f64 = 0.9;
 /// Smallest share of GB18030 multi-byte characters in the GB2312 block, or in runs.
 const MIN_GB_SHARE: f64 = 0.6;
+/// Characters that end a line: besides `\n` and `\r`, the vertical tab (Word's manual line break
+/// in exported text), NEL and the Unicode line and paragraph separators.
+const LINE_BREAKS: [char; 6] = ['\n', '\r', '\u{b}', '\u{85}', '\u{2028}', '\u{2029}'];
 /// Most consecutive blank lines kept by [`tidy`].
 const MAX_BLANK_LINES: usize = 2;
 
@@ -136,7 +140,7 @@ pub fn looks_like_text(text: &str) -> bool {
             continue;
         }
         total += 1;
-        let suspicious = (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        let suspicious = (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{b}' | '\u{c}'))
             || c == '\u{fffd}'
             || ('\u{e000}'..='\u{f8ff}').contains(&c);
         bad += usize::from(suspicious);
@@ -174,7 +178,7 @@ pub fn tidy(text: &str) -> String {
     let mut blanks = 0usize;
     let mut started = false;
     let text = text.replace("\r\n", "\n");
-    for line in text.split(['\n', '\r']) {
+    for line in text.split(LINE_BREAKS) {
         let clean: String = line
             .chars()
             .filter(|&c| !c.is_control() || matches!(c, '\t' | '\u{c}'))

@@ -151,8 +151,7 @@ pub(super) fn html_text(html: &str) -> String {
             .collect();
         if !closing && HIDDEN.contains(&name.as_str()) && !tag.ends_with('/') {
             let end_tag = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = lower.find(&end_tag).and_then(|e| rest.get(e..)).unwrap_or_default();
+            rest = find_ignoring_case(rest, &end_tag).and_then(|e| rest.get(e..)).unwrap_or_default();
         } else if (name == "td" || name == "th") && closing {
             out.push('\t');
         } else if name == "br" {
@@ -163,6 +162,12 @@ pub(super) fn html_text(html: &str) -> String {
     }
     out.push_str(rest);
     out.out
+}
+
+/// The byte offset of the first occurrence of an ASCII `needle` in `haystack`, ignoring ASCII case.
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Text with HTML whitespace collapsing.
@@ -255,7 +260,7 @@ mod tests {
     fn html_becomes_text() {
         let html = "<html><head><title>标题</title><style>p{}</style></head><body>\
             <p>被告人\n张某某，&nbsp;男。</p><!-- 注释 --><script>var a = '<p>';</script>\
-            <table><tr><td>姓名</td><td>李&amp;某</td></tr></table>第一行<br>第二行 &#x3000;&unknown;</body></html>";
+            <table><tr><td>姓名</td><td>李&amp;某</td></tr></table>第一行<br>第二行 &#x3000;&unknown;<SCRIPT>x</Script></body></html>";
         assert_eq!(
             txt::tidy(&html_text(html)),
             "被告人张某某，\u{a0}男。\n姓名\t李&某\n第一行\n第二行 \u{3000}&unknown;".replace('\u{a0}', " ")

@@ -25,11 +25,13 @@ mod chunk;
 mod frames;
 mod numbering;
 mod package;
+mod symbols;
+mod tags;
 mod walker;
 
 use numbering::Numbering;
 use package::Package;
-use walker::PartKind;
+use tags::PartKind;
 
 use super::txt::tidy;
 use super::{IngestError, Limits};

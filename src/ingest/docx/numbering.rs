@@ -211,11 +211,11 @@ impl Numbering {
             return None; // numbering explicitly removed
         }
         let (num_id, level) = self.resolve(num_id, level, style)?;
-        let (abstract_id, overrides) = self.nums.get(&num_id)?.clone();
-        let levels = self.abstracts.get(&abstract_id)?;
+        let (abstract_id, overrides) = self.nums.get(&num_id)?;
+        let levels = self.abstracts.get(abstract_id)?;
         let counters = self.counters.entry(abstract_id.clone()).or_insert([None; LEVELS]);
         if self.used_nums.insert(num_id) {
-            for (l, start) in overrides {
+            for &(l, start) in overrides {
                 if let Some(c) = counters.get_mut(l) {
                     *c = Some(start.saturating_sub(1));
                 }

@@ -1,10 +1,11 @@
 //! One streaming pass over a WordprocessingML part (document, header, footer, footnotes,
 //! endnotes), deciding what is text; [`super::frames`] lays the text out.
 //!
-//! Elements are recognised by namespace and local name, so any prefix works (strict OOXML too).
-//! What is read: `w:t` in runs, `w:tab`/`w:ptab` (tab), `w:br`/`w:cr` (line break),
-//! `w:noBreakHyphen` (`-`), `w:sym` (when its code is not in the private-use area), `m:t` (math),
-//! tracked insertions and moves-to, hyperlinks, smart tags, content controls, and field results.
+//! Elements are recognised by namespace and local name ([`super::tags`]). What is read: `w:t` in runs, `w:tab`/`w:ptab` (tab), `w:br`/`w:cr` (line break),
+//! `w:noBreakHyphen` (`-`), `w:sym` (mapped through the symbol fonts' tables, else kept when its
+//! code is not in the private-use area), text in symbol fonts (check boxes), `m:t` (math),
+//! tracked insertions and moves-to, hyperlinks, smart tags, content controls, field results,
+//! legacy check box form fields (☑/☐), and VML WordArt (`v:textpath`, read like a text box).
 //!
 //! What is left out, as whole subtrees: tracked deletions (`w:del`, `w:delText`), moves-from,
 //! field codes (`w:instrText` and everything between a field's `begin` and `separate`), ruby
@@ -20,156 +21,12 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
-use super::chunk;
 use super::frames::Assembler;
 use super::numbering::Numbering;
 use super::package::attribute;
+use super::tags::{PartKind, Tag, classify, is_w};
+use super::{chunk, symbols};
 use crate::ingest::IngestError;
-
-const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const NS_W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
-const NS_MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
-const NS_M: &str = "http://schemas.openxmlformats.org/officeDocument/2006/math";
-const NS_M_STRICT: &str = "http://purl.oclc.org/ooxml/officeDocument/math";
-
-/// The kind of part walked, which names its expected root element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum PartKind {
-    Document,
-    Header,
-    Footer,
-    Footnotes,
-    Endnotes,
-}
-
-impl PartKind {
-    fn root(self) -> &'static str {
-        match self {
-            PartKind::Document => "document",
-            PartKind::Header => "hdr",
-            PartKind::Footer => "ftr",
-            PartKind::Footnotes => "footnotes",
-            PartKind::Endnotes => "endnotes",
-        }
-    }
-
-    /// The part kind of a relationship type, for the furniture parts.
-    pub fn of_relationship(kind: &str) -> Option<PartKind> {
-        match kind {
-            "header" => Some(PartKind::Header),
-            "footer" => Some(PartKind::Footer),
-            "footnotes" => Some(PartKind::Footnotes),
-            "endnotes" => Some(PartKind::Endnotes),
-            _ => None,
-        }
-    }
-}
-
-/// The elements that matter; everything else is walked through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tag {
-    Other,
-    P,
-    PPr,
-    R,
-    RPr,
-    T,
-    Tab,
-    Break,
-    NoBreakHyphen,
-    Sym,
-    PStyle,
-    /// Content imported from another part (HTML, text, another DOCX).
-    AltChunk,
-    NumPr,
-    NumId,
-    Ilvl,
-    /// Hidden text, when in a run's properties.
-    Vanish,
-    Tbl,
-    Tr,
-    TrPr,
-    Tc,
-    GridSpan,
-    VMerge,
-    GridBefore,
-    TextBox,
-    FldChar,
-    /// A content control; `true` once it is known to show its placeholder prompt.
-    Sdt(bool),
-    SdtPr,
-    ShowingPlaceholder,
-    SdtContent,
-    /// `mc:AlternateContent`; `true` once a `mc:Choice` was read.
-    Alternate(bool),
-    Choice,
-    Fallback,
-    /// `w:del` / `w:moveFrom`: skipped, unless it marks a paragraph mark or a row as deleted.
-    Deleted,
-    /// A footnote or endnote.
-    Note,
-    /// Never text: deleted text, field codes, property-change records.
-    Skipped,
-}
-
-fn is_w(namespace: &str) -> bool {
-    namespace == NS_W || namespace == NS_W_STRICT
-}
-
-fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
-    let namespace = match ns {
-        ResolveResult::Bound(n) => n.into_inner(),
-        _ => "",
-    };
-    if is_w(namespace) {
-        match local {
-            "p" => Tag::P,
-            "pPr" => Tag::PPr,
-            "r" => Tag::R,
-            "rPr" => Tag::RPr,
-            "t" => Tag::T,
-            "tab" | "ptab" => Tag::Tab,
-            "br" | "cr" => Tag::Break,
-            "noBreakHyphen" => Tag::NoBreakHyphen,
-            "vanish" => Tag::Vanish,
-            "pStyle" => Tag::PStyle,
-            "altChunk" => Tag::AltChunk,
-            "numPr" => Tag::NumPr,
-            "numId" => Tag::NumId,
-            "ilvl" => Tag::Ilvl,
-            "sym" => Tag::Sym,
-            "tbl" => Tag::Tbl,
-            "tr" => Tag::Tr,
-            "trPr" => Tag::TrPr,
-            "tc" => Tag::Tc,
-            "gridSpan" => Tag::GridSpan,
-            "vMerge" => Tag::VMerge,
-            "gridBefore" => Tag::GridBefore,
-            "txbxContent" => Tag::TextBox,
-            "fldChar" => Tag::FldChar,
-            "sdt" => Tag::Sdt(false),
-            "sdtPr" => Tag::SdtPr,
-            "showingPlcHdr" => Tag::ShowingPlaceholder,
-            "sdtContent" => Tag::SdtContent,
-            "del" | "moveFrom" => Tag::Deleted,
-            "footnote" | "endnote" => Tag::Note,
-            "delText" | "delInstrText" | "instrText" | "tblGridChange" | "rt" => Tag::Skipped,
-            l if l.ends_with("PrChange") => Tag::Skipped,
-            _ => Tag::Other,
-        }
-    } else if namespace == NS_MC {
-        match local {
-            "AlternateContent" => Tag::Alternate(false),
-            "Choice" => Tag::Choice,
-            "Fallback" => Tag::Fallback,
-            _ => Tag::Other,
-        }
-    } else if (namespace == NS_M || namespace == NS_M_STRICT) && local == "t" {
-        Tag::T
-    } else {
-        Tag::Other
-    }
-}
 
 /// An open element: its tag and, if it opened a frame, the frame mark to close back to.
 struct Open {
@@ -203,6 +60,10 @@ struct Walker<'n> {
     fields_in_code: usize,
     /// The current run is hidden text (`w:vanish` in its properties).
     hidden_run: bool,
+    /// The state of the legacy check box being read: (default, explicitly checked).
+    check_box: (bool, Option<bool>),
+    /// The current run's font is a symbol font: its table (see [`super::symbols`]).
+    run_symbols: Option<&'static [(u8, char)]>,
     root_seen: bool,
     out: Assembler,
 }
@@ -237,6 +98,8 @@ pub(super) fn walk(
         fields: Vec::new(),
         fields_in_code: 0,
         hidden_run: false,
+        run_symbols: None,
+        check_box: (false, None),
         root_seen: false,
         out: Assembler::new(),
     };
@@ -333,7 +196,14 @@ impl Walker<'_> {
                 self.out.open_text_box();
             }
             Tag::Tr => self.out.start_row(),
-            Tag::R => self.hidden_run = false,
+            Tag::R => {
+                self.hidden_run = false;
+                self.run_symbols = None;
+            }
+            Tag::RFonts if parent == Some(Tag::RPr) && self.tag_at(1) == Some(Tag::R) => {
+                self.run_symbols =
+                    attribute(e, "ascii").or_else(|| attribute(e, "hAnsi")).and_then(|f| symbols::table(&f));
+            }
             Tag::Vanish if parent == Some(Tag::RPr) && self.tag_at(1) == Some(Tag::R) => {
                 self.hidden_run = attribute(e, "val").is_none_or(|v| v != "0" && v != "false");
             }
@@ -386,6 +256,17 @@ impl Walker<'_> {
             }
             Tag::GridBefore => self.out.grid_before(number(e)),
             Tag::FldChar => self.field_char(e),
+            Tag::CheckBox => self.check_box = (false, None),
+            Tag::Default if parent == Some(Tag::CheckBox) => self.check_box.0 = on(e),
+            Tag::Checked if parent == Some(Tag::CheckBox) => self.check_box.1 = Some(on(e)),
+            Tag::TextPath => {
+                if let Some(text) = attribute(e, "string").filter(|_| self.emitting()) {
+                    let m = self.out.mark();
+                    self.out.open_text_box();
+                    self.out.text(&text.replace(['\n', '\r'], " ").replace(chunk::MARK, ""));
+                    self.out.close_to(m);
+                }
+            }
             Tag::Tab | Tag::Break | Tag::NoBreakHyphen | Tag::Sym if parent == Some(Tag::R) => {
                 self.run_char(tag, e);
             }
@@ -413,7 +294,15 @@ impl Walker<'_> {
             match open.tag {
                 Tag::PPr if self.tag_at(0) == Some(Tag::P) => self.number_paragraph(),
                 Tag::Tr => self.out.end_row(),
-                Tag::R => self.hidden_run = false,
+                // the form field's code is being read, so fields do not silence the box
+                Tag::CheckBox if self.skip == 0 && !self.hidden_run => {
+                    let (default, checked) = self.check_box;
+                    self.out.char(if checked.unwrap_or(default) { '☑' } else { '☐' });
+                }
+                Tag::R => {
+                    self.hidden_run = false;
+                    self.run_symbols = None;
+                }
                 _ => {}
             }
         }
@@ -434,6 +323,10 @@ impl Walker<'_> {
 
     fn text(&mut self, t: &str) {
         if self.emitting() && self.tag_at(0) == Some(Tag::T) {
+            if let Some(table) = self.run_symbols {
+                self.out.text(&symbols::map_text(table, &t.replace(chunk::MARK, "")));
+                return;
+            }
             if t.contains(['\n', '\r', chunk::MARK]) {
                 self.out.text(&t.replace(['\n', '\r'], " ").replace(chunk::MARK, ""));
             } else {
@@ -450,10 +343,16 @@ impl Walker<'_> {
             Tag::Tab => Some('\t'),
             Tag::Break => Some('\n'),
             Tag::NoBreakHyphen => Some('-'),
-            _ => attribute(e, "char")
-                .and_then(|hex| u32::from_str_radix(hex.trim(), 16).ok())
-                .and_then(char::from_u32)
-                .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c) && !c.is_control()),
+            _ => {
+                let code = attribute(e, "char").and_then(|hex| u32::from_str_radix(hex.trim(), 16).ok());
+                let table = attribute(e, "font").and_then(|f| symbols::table(&f));
+                match (code, table) {
+                    (Some(code), Some(table)) => symbols::map(table, code),
+                    _ => None,
+                }
+                .or_else(|| code.and_then(char::from_u32))
+                .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c) && !c.is_control())
+            }
         };
         if let Some(c) = c {
             self.out.char(c);
@@ -481,6 +380,11 @@ impl Walker<'_> {
             _ => {}
         }
     }
+}
+
+/// Whether an on/off element (`w:checked`, `w:default`) is on: no `w:val`, or a true one.
+fn on(e: &BytesStart<'_>) -> bool {
+    attribute(e, "val").is_none_or(|v| matches!(v.as_str(), "1" | "true" | "on"))
 }
 
 /// The `w:val` of a count element (`w:gridSpan`, `w:gridBefore`), 1 if absent or unreadable.

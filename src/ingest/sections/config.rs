@@ -102,6 +102,8 @@ struct RawCue {
     reject_sentence: Vec<String>,
     #[serde(default)]
     lead: Option<usize>,
+    #[serde(default)]
+    after: Option<SectionKind>,
 }
 
 /// One compiled cue.
@@ -117,6 +119,9 @@ pub(crate) struct Cue {
     pub not_after: Vec<String>,
     pub reject_sentence: Vec<String>,
     pub lead: Option<usize>,
+    /// The hit counts only after a strong hit of this kind (a judgment's 判决如下 after its
+    /// 本院认为; the first-instance decision quoted in an appeal comes before).
+    pub after: Option<SectionKind>,
 }
 
 impl Cue {
@@ -248,6 +253,7 @@ fn compile_cue(raw: RawCue) -> Option<Cue> {
         not_after: raw.not_after,
         reject_sentence: raw.reject_sentence,
         lead: raw.lead,
+        after: raw.after,
     })
 }
 

@@ -29,15 +29,22 @@ pub(crate) struct Hit {
     pub cue: usize,
     /// Byte offset where the section would start (the anchor); `<= cue`.
     pub start: usize,
+    /// The hit counts only after a strong hit of this kind.
+    pub after: Option<SectionKind>,
 }
 
 /// All hits of the cues that apply to `doc_type`, sorted by cue position.
+///
+/// Patterns are matched on an unwrapped view of the text (see [`Unwrapped`]) so that a phrase
+/// broken by a PDF line wrap still matches; the hits are in offsets of the text itself.
 pub(crate) fn find(text: &str, doc_type: Option<DocType>, config: &Config) -> Vec<Hit> {
+    let view = Unwrapped::new(text, config);
     let mut hits = Vec::new();
     for cue in config.cues.iter().filter(|c| c.applies_to(doc_type)) {
         for re in &cue.regexes {
-            for m in re.find_iter(text).take(MAX_HITS_PER_PATTERN) {
-                if let Some(hit) = accept(text, m.start(), m.end(), cue, config) {
+            for m in re.find_iter(&view.text).take(MAX_HITS_PER_PATTERN) {
+                let (start, end) = (view.original(m.start()), view.original(m.end()));
+                if let Some(hit) = accept(text, start, end, cue, config) {
                     hits.push(hit);
                 }
             }
@@ -46,7 +53,54 @@ pub(crate) fn find(text: &str, doc_type: Option<DocType>, config: &Config) -> Ve
     // One hit per place and kind: the strong one, then the one reaching furthest back.
     hits.sort_by_key(|h| (h.cue, h.kind, !h.strong, h.start));
     hits.dedup_by_key(|h| (h.cue, h.kind));
-    hits
+    let first_strong = |k: SectionKind| hits.iter().find(|h| h.strong && h.kind == k).map(|h| h.cue);
+    let keep: Vec<bool> =
+        hits.iter().map(|h| h.after.is_none_or(|k| first_strong(k).is_some_and(|p| p < h.cue))).collect();
+    hits.into_iter().zip(keep).filter_map(|(h, k)| k.then_some(h)).collect()
+}
+
+/// The text with the line breaks of wrapped lines removed: a line break after a line longer
+/// than `line_break_max` characters, followed by more text, is taken for a wrap (PDF text breaks
+/// lines mid-sentence, even mid-word) and dropped; breaks after short lines (titles, headings,
+/// signatures) and blank lines stay.
+struct Unwrapped<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// Byte offsets in `text` (the view) at which a line break was removed, ascending.
+    removed: Vec<usize>,
+}
+
+impl<'a> Unwrapped<'a> {
+    fn new(original: &'a str, config: &Config) -> Unwrapped<'a> {
+        let mut view = String::new();
+        let mut removed = Vec::new();
+        let mut copied = 0;
+        let mut line_chars = 0;
+        let mut chars = original.char_indices().peekable();
+        while let Some((b, c)) = chars.next() {
+            if c != '\n' {
+                line_chars += usize::from(!c.is_whitespace());
+                continue;
+            }
+            let wrapped = line_chars > config.line_break_max
+                && chars.peek().is_some_and(|&(_, next)| !next.is_whitespace());
+            line_chars = 0;
+            if wrapped {
+                view.push_str(original.get(copied..b).unwrap_or(""));
+                copied = b + 1;
+                removed.push(view.len());
+            }
+        }
+        if removed.is_empty() {
+            return Unwrapped { text: std::borrow::Cow::Borrowed(original), removed };
+        }
+        view.push_str(original.get(copied..).unwrap_or(""));
+        Unwrapped { text: std::borrow::Cow::Owned(view), removed }
+    }
+
+    /// The offset in the original text of a view offset.
+    fn original(&self, view: usize) -> usize {
+        view + self.removed.partition_point(|&p| p <= view)
+    }
 }
 
 /// Check a cue match against its conditions and work out its anchor.
@@ -82,7 +136,14 @@ fn accept(text: &str, start: usize, end: usize, cue: &Cue, config: &Config) -> O
         Anchor::Place => place_start(text, start, config),
         Anchor::Heading => enumerator.unwrap_or(sentence),
     };
-    Some(Hit { kind: cue.kind, strong: cue.strong, weight: cue.weight, cue: start, start: anchor })
+    Some(Hit {
+        kind: cue.kind,
+        strong: cue.strong,
+        weight: cue.weight,
+        cue: start,
+        start: anchor,
+        after: cue.after,
+    })
 }
 
 /// Byte offset of the start of the sentence holding byte `at`: just after the previous sentence
@@ -165,6 +226,19 @@ mod tests {
         assert_eq!(sentence_start(t, 0, c), 0);
         let t2 = "依照法律，判决如下";
         assert_eq!(sentence_start(t2, t2.find("判决").unwrap(), c), 0);
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined_for_matching_only() {
+        let c = config();
+        let long = "甲".repeat(30);
+        let t = format!("短标题\n{long}指控原审被\n告人某某。\n\n下一段");
+        let v = Unwrapped::new(&t, c);
+        assert_eq!(v.text, format!("短标题\n{long}指控原审被告人某某。\n\n下一段"));
+        let at = v.text.find("告人").unwrap();
+        assert_eq!(&t[v.original(at)..v.original(at) + 6], "告人");
+        let before = v.text.find("被").unwrap();
+        assert_eq!(v.original(before), t.find("被").unwrap());
     }
 
     #[test]

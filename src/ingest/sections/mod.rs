@@ -4,17 +4,22 @@
 //! parties → procedure → facts → evidence → reasoning → decision → closing → attachments; a
 //! document type has some of them. The cue phrases that open each part, per document type, are
 //! data in `dictionaries/sections.toml` ([`config`]), matched anywhere in the text ([`cues`]) —
-//! never at line starts — so text whose paragraph breaks were lost (PDF, the one-line judgments
-//! of public corpora) splits like a clean DOCX.
+//! never at line starts — so text whose paragraph breaks were lost (the one-line judgments of
+//! public corpora) splits like a clean DOCX, and text whose lines were wrapped mid-sentence (PDF)
+//! is matched on an unwrapped view.
 //!
 //! Cues are *strong* (经审理查明, 本院认为, 此致: they fix a boundary) or *weak* (公诉机关指控,
 //! 审判员: they only count between strong ones). The splitter
-//! 1. takes the longest chain of strong hits whose kinds follow the canonical order, weighted so
-//!    that facts and reasoning cues win a disagreement (a cue quoted out of place drops out);
+//! 1. takes the heaviest chain of strong hits whose kinds follow the canonical order, weighted so
+//!    that facts and reasoning cues win a disagreement (a cue quoted out of place drops out; a
+//!    cue may also require a strong hit of another kind before it, as 判决如下 needs 本院认为);
 //! 2. for each kind in order, starts its section at its first weak hit after the previous
 //!    section and before its strong hit (公诉机关指控 before 经审理查明), or, with no strong hit,
 //!    at its first weak hit between the neighbouring strong ones;
-//! 3. the header runs from the start to the first section. Sections end where the next one
+//! 3. starts a section at its cue, at the start of the cue's sentence (依照…之规定，判决如下), at
+//!    the place name before it (沂南县人民检察院指控) or at a heading's number (三、认罪认罚内容),
+//!    as the cue says;
+//! 4. runs the header from the start to the first section. Sections end where the next one
 //!    starts (trailing whitespace trimmed); they never overlap and need not cover the text.
 
 mod config;
