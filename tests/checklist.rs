@@ -448,3 +448,78 @@ fn a_police_opinion_keeps_its_suspected_charge() {
     assert_eq!(cl.charges, ["诈骗罪"]);
     assert_eq!(cl.packs, ["起诉意见书", "诈骗罪", "量刑情节"]);
 }
+
+/// The bundled corpus (corpus/<case>/, with truth.json): every injected `checklist` finding is an
+/// issue of one of the case's documents, and the DOCX/TXT documents have no other issue. PDF
+/// documents are read when the PDF reader can; their extra issues are printed, not asserted (their
+/// text depends on the reader's layout).
+#[test]
+fn bundled_corpus_gives_the_expected_checklist_issues() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        eprintln!("SKIP: no corpus/ folder");
+        return;
+    };
+    let mut cases: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    cases.sort();
+    let packs = packs();
+    let limits = anguan::ingest::Limits::default();
+    let (mut documents, mut unreadable, mut expected_found) = (0, 0, 0);
+    let mut unexpected = Vec::new();
+    for case in &cases {
+        let truth: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(case.join("truth.json")).unwrap()).unwrap();
+        let expected: Vec<String> = truth["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "checklist")
+            .map(|f| f["field"].as_str().unwrap().to_string())
+            .collect();
+        let mut found: Vec<String> = Vec::new();
+        let unreadable_before = unreadable;
+        let mut files: Vec<_> =
+            std::fs::read_dir(case).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for f in
+            files.iter().filter(|f| f.extension().is_some_and(|x| x == "docx" || x == "pdf" || x == "txt"))
+        {
+            let Ok(doc) = anguan::ingest::read_file(f, &limits) else {
+                unreadable += 1;
+                continue;
+            };
+            documents += 1;
+            let ex = anguan::extract::extract_document(&doc);
+            for issue in checklist::check_document(&doc, &ex, &packs).issues() {
+                found.push(issue.id.clone());
+                if !expected.contains(&issue.id) {
+                    let name = f.strip_prefix(&root).unwrap().display().to_string();
+                    let is_pdf = f.extension().is_some_and(|x| x == "pdf");
+                    unexpected.push((
+                        is_pdf,
+                        format!("{name}: {} {:?} ({})", issue.id, issue.verdict, issue.reason),
+                    ));
+                }
+            }
+        }
+        for id in &expected {
+            if found.contains(id) {
+                expected_found += 1;
+            } else if unreadable > unreadable_before {
+                eprintln!("{}: {id} not found; a document of the case could not be read", case.display());
+            } else {
+                panic!("{}: expected checklist issue {id} not found", case.display());
+            }
+        }
+    }
+    eprintln!(
+        "{} cases, {documents} documents read ({unreadable} unreadable), {expected_found} expected issues found",
+        cases.len()
+    );
+    for (_, u) in unexpected.iter().filter(|(pdf, _)| *pdf) {
+        eprintln!("PDF, not asserted: {u}");
+    }
+    let wrong: Vec<&String> = unexpected.iter().filter(|(pdf, _)| !pdf).map(|(_, u)| u).collect();
+    assert!(wrong.is_empty(), "unexpected checklist issues:\n{wrong:#?}");
+    assert!(expected_found >= 2);
+}
