@@ -1,6 +1,7 @@
 //! `anguan bench …`: throughput and quality figures over the bundled corpus and ../shared/data.
 //! Benchmarks measure and print; they never fail on a slow machine. Each stage has its own file.
 
+mod check;
 mod extract;
 mod ingest;
 
@@ -16,6 +17,8 @@ pub struct Args {
 enum What {
     /// Extraction throughput (MB/s per format) and PDF character error against poppler.
     Ingest(ingest::Args),
+    /// Checklist throughput (documents/s, µs per element) and verdict counts.
+    Check(check::Args),
     /// Element extraction: exact-span P/R/F1 on CAIL2021 theft sentences, and MB/s.
     Extract(extract::Args),
 }
@@ -23,6 +26,7 @@ enum What {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Ingest(a) => ingest::run(a),
+        What::Check(a) => check::run(a),
         What::Extract(a) => extract::run(a),
     }
 }
