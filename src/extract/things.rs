@@ -116,29 +116,94 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
 /// clause ending in 的 ("安装在店外的"), trailing 等.
 fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: usize) {
     let c = &ctx.chars;
-    for p in ["被害人", "受害人"] {
-        if ctx.norm_slice(start, end).starts_with(p) {
+    for p in ["被害人", "受害人", "其", "经鉴定", "经认定", "所得", "该户", "处的"] {
+        if ctx.norm_slice(start, end).starts_with(p) && start + p.chars().count() < end {
             start += p.chars().count();
         }
     }
+    // A place or owner clause before 的 is not part of the item ("放置在店外的", "停放于此的"),
+    // but a bare owner is ("蓝某某的一辆电动车").
     let phrase = ctx.norm_slice(start, end);
-    if let (Some(zai), Some(de)) = (phrase.find('在'), phrase.rfind('的')) {
-        if zai < de {
-            start += phrase.get(..de).map_or(0, |s| s.chars().count()) + 1;
+    if let Some(de) = phrase.rfind('的') {
+        let head = phrase.get(..de).unwrap_or("");
+        let placey = ["在", "于", "内", "上", "里", "中", "处", "停放", "放置", "放", "家", "此", "旁", "边"];
+        if head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w)) {
+            start += head.chars().count() + 1;
+        }
+    }
+    // "X家两个手提包": the household is not part of the item.
+    let phrase = ctx.norm_slice(start, end);
+    if let Some(jia) = phrase.find('家') {
+        let head = phrase.get(..jia).unwrap_or("");
+        if head.contains('某') && head.chars().count() <= 4 {
+            start += head.chars().count() + 1;
         }
     }
     while end > start && matches!(c.get(end - 1), Some('等' | '了' | '后')) {
         end -= 1;
     }
     let phrase = ctx.norm_slice(start, end);
-    let money = phrase.starts_with("现金")
+    let money = phrase.contains("现金")
         || phrase.starts_with("人民币")
-        || (phrase.ends_with('元') && phrase.chars().next().is_some_and(|ch| ch.is_ascii_digit()));
-    let noise = phrase.chars().count() < 1
+        || phrase.ends_with('元')
+        || phrase.contains("零钱");
+    let thing = (start..end).any(|k| word_ending_at(c, k + 1, &ctx.cues.item.words).is_some())
+        || has_quantity(&phrase)
+        || phrase.contains('牌')
+        || phrase.contains('“');
+    let noise = phrase.is_empty()
         || money
-        || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程", "被害人", "，"].iter().any(|w| phrase.starts_with(w));
-    if !noise {
+        || !thing
+        || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程", "被害人", "，", "为"].iter().any(|w| phrase.starts_with(w));
+    if !noise && !out.iter().any(|e| e.start == start && e.end == end) {
         out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
+    }
+}
+
+const CLASSIFIERS: &str = "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚卷捆颗架幅吨斤公斤克升米桶罐";
+
+/// Whether a phrase holds a number followed by a classifier (三条, 1台, 十余个).
+fn has_quantity(phrase: &str) -> bool {
+    let cs: Vec<char> = phrase.chars().collect();
+    cs.windows(2).any(|w| (w[0].is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(w[0])) && CLASSIFIERS.contains(w[1]))
+}
+
+/// Lists of things with quantities in a theft sentence: "上述物品中星海牌钢琴一架、紫色床单二个".
+fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let mut sent_start = 0;
+    for sent_end in (0..=c.len()).filter(|&k| k == c.len() || c[k] == '。') {
+        let sentence = ctx.norm_slice(sent_start, sent_end);
+        let theft = ["盗", "窃", "偷", "物品", "价值", "赃"].iter().any(|w| sentence.contains(w));
+        if theft {
+            let mut chunk_start = sent_start;
+            for k in sent_start..=sent_end {
+                let at_end = k == sent_end || matches!(c.get(k), Some('、' | '，' | '；' | '：' | ',' | ';' | ':'));
+                if !at_end {
+                    continue;
+                }
+                let mut s = chunk_start;
+                // Drop a lead-in ending in 中/有/：.
+                let chunk = ctx.norm_slice(s, k);
+                if let Some(p) = chunk.rfind(['中', '有']) {
+                    s += chunk.get(..p).map_or(0, |h| h.chars().count()) + 1;
+                }
+                let chunk = ctx.norm_slice(s, k);
+                let n = chunk.chars().count();
+                let last = chunk.chars().last();
+                let prev = chunk.chars().rev().nth(1);
+                let ends_qty = last.is_some_and(|l| CLASSIFIERS.contains(l))
+                    && prev.is_some_and(|p| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p));
+                let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
+                    && !chunk.chars().next().is_some_and(|f| f.is_ascii_digit() || f == '共');
+                let overlaps = out.iter().any(|e| e.start < k && s < e.end);
+                if ends_qty && clean && (3..=20).contains(&n) && !overlaps && !chunk.contains("价值") && !chunk.contains('元') {
+                    out.push(ctx.element("item", Some("stolen"), s, k, json!(ctx.slice(s, k))));
+                }
+                chunk_start = k + 1;
+            }
+        }
+        sent_start = sent_end + 1;
     }
 }
 
@@ -184,6 +249,7 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let _ = people;
     let mut out = Vec::new();
     find_items(ctx, &mut out);
+    find_listed_items(ctx, &mut out);
     find_tools(ctx, &mut out);
     out
 }
