@@ -65,7 +65,7 @@ fn owners(ctx: &Ctx<'_>, who: &[Who], mentions: &[(usize, usize, usize)], sents:
         for m in before.iter().rev().skip(1) {
             let gap = ctx.norm_slice(m.1, cur.0);
             let gap = gap.trim_start_matches("被告人").trim_end_matches("被告人");
-            if ["、", "和", "与", "及", "，"].contains(&gap) || gap.ends_with("、被告人") {
+            if ["、", "和", "与", "及", "，", ","].contains(&gap) || gap.ends_with("、被告人") {
                 if !out.contains(&m.2) {
                     out.push(m.2);
                 }

@@ -167,7 +167,10 @@ fn read_block(ctx: &Ctx<'_>, b: &Block, dates: &[DateMatch], out: &mut Vec<Eleme
         (p, end, body.get(p..end).unwrap_or(o).to_string())
     });
     let occ = occ.or_else(|| {
-        let from = edu_end? + body.get(edu_end?..)?.find(['，', ','])? + "，".len();
+        let after_edu = body.get(edu_end?..)?;
+        let sep = after_edu.find(['，', ','])?;
+        let sep_len = after_edu.get(sep..)?.chars().next()?.len_utf8();
+        let from = edu_end? + sep + sep_len;
         let rest = body.get(from..)?;
         let end = from + rest.find(['，', ',', '。'])?;
         let clause = body.get(from..end)?;
