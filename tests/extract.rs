@@ -39,9 +39,10 @@ fn theft_indictment_with_two_defendants() {
     assert_eq!(zhao.occupation.as_ref().unwrap().value, "无业");
     assert_eq!(zhao.domicile.as_ref().unwrap().value, "北京市朝阳区某某路18号");
     assert_eq!(zhao.address.as_ref().unwrap().value, "北京市朝阳区某某小区3号楼2单元501号");
-    assert_eq!(zhao.prior_record.as_ref().unwrap().value, true);
-    assert_eq!(zhao.recidivist.as_ref().unwrap().value, true);
-    let m: Vec<_> = zhao.measures.iter().map(|m| (m.value.kind.as_str(), m.value.date.unwrap().to_string())).collect();
+    assert!(zhao.prior_record.as_ref().unwrap().value);
+    assert!(zhao.recidivist.as_ref().unwrap().value);
+    let m: Vec<_> =
+        zhao.measures.iter().map(|m| (m.value.kind.as_str(), m.value.date.unwrap().to_string())).collect();
     assert_eq!(m, [("刑事拘留", "2023-06-13".to_string()), ("逮捕", "2023-06-20".to_string())]);
     let charges: Vec<_> = zhao.charges.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(charges, ["盗窃罪"], "the prior conviction's charge is not a charge of this case");
@@ -49,24 +50,40 @@ fn theft_indictment_with_two_defendants() {
     assert!(statutes.contains(&"刑法第264条") && statutes.contains(&"刑法第65条第1款"), "{statutes:?}");
     assert!(!statutes.contains(&"刑法第312条"), "孙某某's article is not 赵建国's");
     let s = &zhao.sentence.as_ref().unwrap().value;
-    assert_eq!((s.penalty.as_str(), s.min_months, s.probation, s.fine), ("有期徒刑", Some(14), false, Some(5000.0)));
+    assert_eq!(
+        (s.penalty.as_str(), s.min_months, s.probation, s.fine),
+        ("有期徒刑", Some(14), false, Some(5000.0))
+    );
     assert_eq!(zhao.offense_date.as_ref().unwrap().value.to_string(), "2023-05-28");
-    assert_eq!(zhao.plea.as_ref().unwrap().value, true);
+    assert!(zhao.plea.as_ref().unwrap().value);
     assert_eq!(zhao.plea_date.as_ref().unwrap().value.to_string(), "2023-10-09");
 
     assert_eq!(sun.name.as_ref().unwrap().value, "孙某某");
     assert_eq!(sun.gender.as_ref().unwrap().value, "女");
-    assert_eq!(sun.prior_record.as_ref().unwrap().value, false);
+    assert!(!sun.prior_record.as_ref().unwrap().value);
     let charges: Vec<_> = sun.charges.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(charges, ["掩饰、隐瞒犯罪所得、犯罪所得收益罪"]);
-    let m: Vec<_> = sun.measures.iter().map(|m| (m.value.kind.as_str(), m.value.date.unwrap().to_string())).collect();
-    assert_eq!(m, [("刑事拘留", "2023-06-14".to_string()), ("取保候审", "2023-06-28".to_string())], "同年6月28日 resolved");
+    let m: Vec<_> =
+        sun.measures.iter().map(|m| (m.value.kind.as_str(), m.value.date.unwrap().to_string())).collect();
+    assert_eq!(
+        m,
+        [("刑事拘留", "2023-06-14".to_string()), ("取保候审", "2023-06-28".to_string())],
+        "同年6月28日 resolved"
+    );
     let s = &sun.sentence.as_ref().unwrap().value;
-    assert_eq!((s.penalty.as_str(), s.min_months, s.probation_months, s.fine), ("拘役", Some(3), Some(4), Some(1000.0)));
+    assert_eq!(
+        (s.penalty.as_str(), s.min_months, s.probation_months, s.fine),
+        ("拘役", Some(3), Some(4), Some(1000.0))
+    );
     assert!(sun.circumstances.iter().any(|c| c.value == "坦白"));
     assert!(!zhao.circumstances.iter().any(|c| c.value == "坦白"), "坦白 is stated of 孙某某 only");
 
-    let victims: Vec<_> = ex.persons.iter().filter(|p| p.role == "victim").map(|p| p.name.as_ref().unwrap().value.as_str()).collect();
+    let victims: Vec<_> = ex
+        .persons
+        .iter()
+        .filter(|p| p.role == "victim")
+        .map(|p| p.name.as_ref().unwrap().value.as_str())
+        .collect();
     assert_eq!(victims, ["刘某某", "孙某甲"]);
 
     let c = &ex.case;
@@ -80,7 +97,12 @@ fn theft_indictment_with_two_defendants() {
     assert_eq!(c.amount.as_ref().unwrap().value, 6850.0);
 
     // Flat elements: amounts with roles, a statute, the document number.
-    let amounts: Vec<_> = ex.elements.iter().filter(|e| e.kind == "amount").map(|e| (e.role.as_deref(), e.value.as_f64())).collect();
+    let amounts: Vec<_> = ex
+        .elements
+        .iter()
+        .filter(|e| e.kind == "amount")
+        .map(|e| (e.role.as_deref(), e.value.as_f64()))
+        .collect();
     assert!(amounts.contains(&(Some("value"), Some(3650.0))), "{amounts:?}");
     assert!(amounts.contains(&(Some("stolen_money"), Some(1200.0))), "{amounts:?}");
     assert!(amounts.contains(&(Some("fine"), Some(5000.0))), "{amounts:?}");
@@ -100,8 +122,14 @@ fn drunk_driving_indictment() {
     assert_eq!(p.charges.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(), ["危险驾驶罪"]);
     assert!(p.statutes.iter().any(|s| s.value == "刑法第133条之一第1款第2项"));
     let s = &p.sentence.as_ref().unwrap().value;
-    assert_eq!((s.penalty.as_str(), s.min_months, s.probation_months, s.fine), ("拘役", Some(2), Some(3), Some(4000.0)));
-    assert_eq!(p.measures.iter().map(|m| m.value.kind.as_str()).collect::<Vec<_>>(), ["取保候审", "取保候审"]);
+    assert_eq!(
+        (s.penalty.as_str(), s.min_months, s.probation_months, s.fine),
+        ("拘役", Some(2), Some(3), Some(4000.0))
+    );
+    assert_eq!(
+        p.measures.iter().map(|m| m.value.kind.as_str()).collect::<Vec<_>>(),
+        ["取保候审", "取保候审"]
+    );
     assert_eq!(p.offense_date.as_ref().unwrap().value.to_string(), "2023-11-03");
     assert_eq!(ex.case.procedure.as_ref().unwrap().value, "速裁");
     assert_eq!(ex.case.transfer_date.as_ref().unwrap().value.to_string(), "2023-12-04");
@@ -125,7 +153,16 @@ fn cail_style_fact_sentence() {
 
 #[test]
 fn malformed_and_hostile_text_does_not_panic() {
-    for t in ["", "被告人", "被告人，男，", "二〇二三年十三月", "判处有期徒刑", "《中华人民共和国刑法》第", "某某某某某某", "😀被害人😀某"] {
+    for t in [
+        "",
+        "被告人",
+        "被告人，男，",
+        "二〇二三年十三月",
+        "判处有期徒刑",
+        "《中华人民共和国刑法》第",
+        "某某某某某某",
+        "😀被害人😀某",
+    ] {
         let ex = extract_text(t);
         assert_spans(t, &ex.elements);
     }

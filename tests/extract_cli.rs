@@ -49,7 +49,8 @@ fn check_document(path: &str) {
 
 #[test]
 fn extract_lines_reads_stdin() {
-    let mut child = anguan().args(["extract", "--lines"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        anguan().args(["extract", "--lines"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     child
         .stdin
         .take()
@@ -63,8 +64,13 @@ fn extract_lines_reads_stdin() {
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["line"], 1);
     let e0 = lines[0]["elements"].as_array().unwrap();
-    assert!(e0.iter().any(|e| e["type"] == "person" && e["role"] == "suspect" && e["start"] == 3 && e["end"] == 6));
+    assert!(
+        e0.iter()
+            .any(|e| e["type"] == "person" && e["role"] == "suspect" && e["start"] == 3 && e["end"] == 6)
+    );
     assert!(e0.iter().any(|e| e["type"] == "amount" && e["role"] == "value" && e["value"] == 1200.0));
     assert!(lines[1]["elements"].as_array().unwrap().is_empty());
-    assert!(lines[2]["elements"].as_array().unwrap().iter().any(|e| e["role"] == "victim" && e["text"] == "李某"));
+    assert!(
+        lines[2]["elements"].as_array().unwrap().iter().any(|e| e["role"] == "victim" && e["text"] == "李某")
+    );
 }

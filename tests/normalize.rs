@@ -17,7 +17,13 @@ fn every_listed_date_form() {
     let dates: Vec<_> = find_dates(text).into_iter().map(|m| m.date).collect();
     assert_eq!(
         dates,
-        vec![Some(d(2023, 6, 13)), Some(d(2023, 6, 20)), Some(d(2023, 6, 21)), Some(d(2023, 6, 21)), Some(d(2023, 6, 28))]
+        vec![
+            Some(d(2023, 6, 13)),
+            Some(d(2023, 6, 20)),
+            Some(d(2023, 6, 21)),
+            Some(d(2023, 6, 21)),
+            Some(d(2023, 6, 28))
+        ]
     );
     assert_eq!(parse_time("14时许").map(|t| t.to_string()), Some("14:00:00".into()));
     assert_eq!(parse_time("23时40分").map(|t| t.to_string()), Some("23:40:00".into()));
@@ -52,7 +58,13 @@ fn terms_and_statutes() {
     .collect();
     assert_eq!(
         cites,
-        ["刑法第264条", "刑法第25条第1款", "刑法第133条之一第1款第2项", "刑事诉讼法第15条", "刑事诉讼法第176条"]
+        [
+            "刑法第264条",
+            "刑法第25条第1款",
+            "刑法第133条之一第1款第2项",
+            "刑事诉讼法第15条",
+            "刑事诉讼法第176条"
+        ]
     );
 }
 

@@ -77,7 +77,10 @@ impl ChargeTable {
     /// The charge a name or alias stands for.
     pub fn get(&self, name: &str) -> Option<&Charge> {
         let name = name.trim();
-        self.by_name.get(name).or_else(|| self.by_name.get(&format!("{name}罪"))).and_then(|&i| self.charges.get(i))
+        self.by_name
+            .get(name)
+            .or_else(|| self.by_name.get(&format!("{name}罪")))
+            .and_then(|&i| self.charges.get(i))
     }
 
     /// The canonical 罪名 of a name as written (盗窃罪 → 盗窃罪, 醉驾 → 危险驾驶罪).

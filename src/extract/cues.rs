@@ -113,7 +113,9 @@ impl Cues {
             .flat_map(str::split_whitespace)
             .map(String::from)
             .collect();
-        for list in [&mut cues.theft.verbs, &mut cues.person.suspect, &mut cues.person.victim, &mut cues.person.other] {
+        for list in
+            [&mut cues.theft.verbs, &mut cues.person.suspect, &mut cues.person.victim, &mut cues.person.other]
+        {
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         }
         cues

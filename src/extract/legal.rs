@@ -151,7 +151,8 @@ fn find_misc(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
         // 认罪认罚的法律规定 / 认罪认罚具结书 in an attachment list still say the person pleaded;
         // "告知…认罪认罚的法律规定" does not.
         let after = ctx.norm_slice(e, e + 5);
-        if after.starts_with("的法律规定") || after.starts_with("的规定") || after.starts_with("从宽制度") {
+        if after.starts_with("的法律规定") || after.starts_with("的规定") || after.starts_with("从宽制度")
+        {
             continue;
         }
         out.push(ctx.element("plea", None, s, e, json!(!negated)));

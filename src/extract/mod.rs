@@ -84,7 +84,10 @@ impl<'a> Ctx<'a> {
 
     /// The half-width characters `[start, end)` as a string.
     pub fn norm_slice(&self, start: usize, end: usize) -> String {
-        self.chars.get(start.min(end)..end.min(self.chars.len())).map(|c| c.iter().collect()).unwrap_or_default()
+        self.chars
+            .get(start.min(end)..end.min(self.chars.len()))
+            .map(|c| c.iter().collect())
+            .unwrap_or_default()
     }
 
     pub fn element(

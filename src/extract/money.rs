@@ -45,7 +45,9 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     }
     // The cue closest to the amount wins.
     let mut best: Option<(usize, &'static str)> = None;
-    for (list, role) in [(&a.fine, "fine"), (&a.gain, "gain"), (&a.value, "value"), (&a.stolen_money, "stolen_money")] {
+    for (list, role) in
+        [(&a.fine, "fine"), (&a.gain, "gain"), (&a.value, "value"), (&a.stolen_money, "stolen_money")]
+    {
         for w in list {
             if let Some(pos) = window.rfind(w.as_str()) {
                 let end_pos = pos + w.len();

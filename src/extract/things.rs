@@ -20,10 +20,13 @@ fn is_punct(c: char) -> bool {
 fn quantity_after(ctx: &Ctx<'_>, end: usize) -> usize {
     let c = &ctx.chars;
     let mut k = end;
-    while c.get(k).is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十百几".contains(d)) {
+    while c.get(k).is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十百几".contains(d))
+    {
         k += 1;
     }
-    if k > end && c.get(k).is_some_and(|&u| "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚根卷捆颗".contains(u)) {
+    if k > end
+        && c.get(k).is_some_and(|&u| "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚根卷捆颗".contains(u))
+    {
         return k + 1;
     }
     end
@@ -50,7 +53,9 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 if is_punct(c[end]) || matches!(c[end], '（' | '(') {
                     break;
                 }
-                if end > start && (word_starting_at(c, end, &ic.stops).is_some() || (c[end] == '及' || c[end] == '和')) {
+                if end > start
+                    && (word_starting_at(c, end, &ic.stops).is_some() || (c[end] == '及' || c[end] == '和'))
+                {
                     break;
                 }
                 end += 1;
@@ -77,10 +82,17 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
         let phrase = ctx.norm_slice(start, end);
         let has_item = (start..end).any(|k| word_ending_at(c, k + 1, &ic.words).is_some());
-        if has_item && !phrase.contains("共计") && !ctx.cues.theft.verbs.iter().any(|v| phrase.contains(v.as_str()) && !phrase.starts_with("被盗")) {
-            if !out.iter().any(|e| e.start < end && start < e.end) {
-                push_item(ctx, out, start, end);
-            }
+        if has_item
+            && !phrase.contains("共计")
+            && !ctx
+                .cues
+                .theft
+                .verbs
+                .iter()
+                .any(|v| phrase.contains(v.as_str()) && !phrase.starts_with("被盗"))
+            && !out.iter().any(|e| e.start < end && start < e.end)
+        {
+            push_item(ctx, out, start, end);
         }
     }
     // Anaphora: 被盗的手机, 该电动车, 盗窃的物品.
@@ -154,7 +166,9 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     let noise = phrase.is_empty()
         || money
         || !thing
-        || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程", "被害人", "，", "为"].iter().any(|w| phrase.starts_with(w));
+        || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程", "被害人", "，", "为"]
+            .iter()
+            .any(|w| phrase.starts_with(w));
     if !noise && !out.iter().any(|e| e.start == start && e.end == end) {
         out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
     }
@@ -165,7 +179,10 @@ const CLASSIFIERS: &str = "个只部辆台把条根块件箱瓶包双对套张�
 /// Whether a phrase holds a number followed by a classifier (三条, 1台, 十余个).
 fn has_quantity(phrase: &str) -> bool {
     let cs: Vec<char> = phrase.chars().collect();
-    cs.windows(2).any(|w| (w[0].is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(w[0])) && CLASSIFIERS.contains(w[1]))
+    cs.windows(2).any(|w| {
+        (w[0].is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(w[0]))
+            && CLASSIFIERS.contains(w[1])
+    })
 }
 
 /// Lists of things with quantities in a theft sentence: "上述物品中星海牌钢琴一架、紫色床单二个".
@@ -178,7 +195,8 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         if theft {
             let mut chunk_start = sent_start;
             for k in sent_start..=sent_end {
-                let at_end = k == sent_end || matches!(c.get(k), Some('、' | '，' | '；' | '：' | ',' | ';' | ':'));
+                let at_end =
+                    k == sent_end || matches!(c.get(k), Some('、' | '，' | '；' | '：' | ',' | ';' | ':'));
                 if !at_end {
                     continue;
                 }
@@ -193,11 +211,18 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 let last = chunk.chars().last();
                 let prev = chunk.chars().rev().nth(1);
                 let ends_qty = last.is_some_and(|l| CLASSIFIERS.contains(l))
-                    && prev.is_some_and(|p| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p));
+                    && prev
+                        .is_some_and(|p| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p));
                 let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
                     && !chunk.chars().next().is_some_and(|f| f.is_ascii_digit() || f == '共');
                 let overlaps = out.iter().any(|e| e.start < k && s < e.end);
-                if ends_qty && clean && (3..=20).contains(&n) && !overlaps && !chunk.contains("价值") && !chunk.contains('元') {
+                if ends_qty
+                    && clean
+                    && (3..=20).contains(&n)
+                    && !overlaps
+                    && !chunk.contains("价值")
+                    && !chunk.contains('元')
+                {
                     out.push(ctx.element("item", Some("stolen"), s, k, json!(ctx.slice(s, k))));
                 }
                 chunk_start = k + 1;
@@ -232,12 +257,7 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             continue;
         };
         // Drop a leading modifier clause: "事先准备好的剪刀" → "剪刀".
-        let mut start = from;
-        for k in from..end {
-            if c[k] == '的' && k + 1 < end {
-                start = k + 1;
-            }
-        }
+        let start = (from..end.saturating_sub(1)).rfind(|&k| c.get(k) == Some(&'的')).map_or(from, |k| k + 1);
         let end = quantity_after(ctx, end);
         out.push(ctx.element("tool", None, start, end, json!(ctx.slice(start, end))));
         i = end;
