@@ -63,13 +63,15 @@ pub struct Ctx<'a> {
     pub norm: String,
     pub chars: Vec<char>,
     pub cues: &'static cues::Cues,
+    /// Offsets of the original text (for slicing it by characters).
+    orig: CharIndex<'a>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str) -> Ctx<'a> {
         let norm = crate::normalize::to_halfwidth(text);
         let chars = norm.chars().collect();
-        Ctx { text, norm, chars, cues: cues::Cues::global() }
+        Ctx { text, norm, chars, cues: cues::Cues::global(), orig: CharIndex::new(text) }
     }
 
     /// Character offsets of a byte range of `norm`.
@@ -79,7 +81,7 @@ impl<'a> Ctx<'a> {
 
     /// The original text of characters `[start, end)`.
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.text.chars().skip(start).take(end.saturating_sub(start)).collect()
+        self.orig.slice(start, end).to_string()
     }
 
     /// The half-width characters `[start, end)` as a string.

@@ -20,6 +20,10 @@ pub struct Args {
     /// Score only the even (`even`) or odd (`odd`) lines: tune on one half, report the other.
     #[arg(long)]
     part: Option<String>,
+    /// Also time whole documents: every .txt file of this folder (e.g.
+    /// ../shared/data/judgments-lecardv2/sample_txt).
+    #[arg(long)]
+    docs: Option<PathBuf>,
     /// Print the figures as JSON.
     #[arg(long)]
     json: bool,
@@ -58,6 +62,24 @@ fn prf(c: Count) -> (f64, f64, f64) {
     let r = if c.tp + c.fn_ == 0 { 0.0 } else { c.tp as f64 / (c.tp + c.fn_) as f64 };
     let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
     (p, r, f)
+}
+
+/// Extract every .txt document of a folder: (files, bytes, seconds).
+fn time_documents(dir: &std::path::Path) -> (usize, usize, f64) {
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "txt") {
+            if let Ok(t) = std::fs::read_to_string(entry.path()) {
+                texts.push(t);
+            }
+        }
+    }
+    let t0 = Instant::now();
+    let bytes: usize = texts.iter().map(|t| {
+        let _ = extract_text(t);
+        t.len()
+    }).sum();
+    (texts.len(), bytes, t0.elapsed().as_secs_f64())
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -121,6 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    let doc_speed = args.docs.as_ref().map(|dir| time_documents(dir));
     let micro = counts.values().fold(Count::default(), |a, c| Count {
         tp: a.tp + c.tp,
         fp: a.fp + c.fp,
@@ -155,6 +178,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "micro", micro.tp, micro.fp, micro.fn_
         );
         println!("{n} sentences, {:.2} MB in {secs:.2} s: {mbps:.2} MB/s", bytes as f64 / 1e6);
+        if let Some((files, b, s)) = doc_speed {
+            println!("{files} documents, {:.2} MB in {s:.2} s: {:.2} MB/s", b as f64 / 1e6, b as f64 / 1e6 / s.max(1e-9));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
