@@ -235,6 +235,21 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
             });
         }
     }
+    // Without identity blocks, a name the text introduces as 被告人/犯罪嫌疑人 is a defendant; names
+    // that are only suspects by context (伙同X, X另案处理) are dropped when such a name exists.
+    if blocks.is_empty() {
+        let formal = |name: &str| {
+            persons.iter().any(|p| {
+                p.value.as_str() == Some(name)
+                    && ["被告人", "犯罪嫌疑人", "被不起诉人", "上诉人", "原审被告人"]
+                        .iter()
+                        .any(|cue| ctx.norm_slice(p.start.saturating_sub(cue.chars().count()), p.start) == *cue)
+            })
+        };
+        if who.iter().any(|w| w.facts.role == "suspect" && formal(&w.name)) {
+            who.retain(|w| w.facts.role != "suspect" || formal(&w.name));
+        }
+    }
     for w in &mut who {
         fill_from_block(ctx, w, elements);
     }

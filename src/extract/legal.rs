@@ -52,6 +52,15 @@ fn find_charges(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
             }
             if let Some((k, name)) = best {
                 let (s, e) = ctx.chars_of(idx, b0 + k, b1);
+                // A prior conviction ("曾因犯盗窃罪被判处…") is not a charge of this case.
+                let before = ctx.norm_slice(s.saturating_sub(10), s);
+                let after = ctx.norm_slice(e, e + 30);
+                let prior = before.contains("曾因")
+                    || before.contains("曾犯")
+                    || (before.ends_with("因犯") && (after.contains("判处") || after.contains("判刑")));
+                if prior {
+                    continue;
+                }
                 out.push(ctx.element("charge", None, s, e, json!(name)));
             }
         }

@@ -113,7 +113,12 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
     }
     // A two-character name when the third character cannot belong to a name (胡森犯…); else
     // three, or where jieba ends the word.
+    // The name's last character must not start a word with the next one (被告人应适用 → no name).
+    let splits_word = |end: usize| {
+        end >= 1 && c.get(end - 1..end + 1).is_some_and(|w| is_common_word(&w.iter().collect::<String>()))
+    };
     let ok = |end: usize| {
+        !splits_word(end) &&
         c.get(i..end).is_some_and(|s| s.iter().all(|&x| is_han(x)))
             && !is_common_word(&c[i..end].iter().collect::<String>())
     };

@@ -167,6 +167,24 @@ for name, al in ALIASES.items():
         if a not in charges[name]["aliases"]:
             charges[name]["aliases"].append(a)
 
+# Selective charges (选择性罪名) are named by the acts committed: 引诱、容留、介绍卖淫罪 → 容留卖淫罪,
+# 容留、介绍卖淫罪 …; 走私、贩卖、运输、制造毒品罪 → 贩卖毒品罪 …. When every part but the last is a
+# two-character verb and the last is verb + object, each ordered subset of the verbs with the
+# object is an alias (unless it is a charge of its own).
+from itertools import combinations
+all_names = set(charges)
+for name in list(order):
+    parts = name[:-1].split("、")
+    if len(parts) < 2 or len(parts) > 5 or any(len(p) != 2 for p in parts[:-1]) or len(parts[-1]) <= 2:
+        continue
+    obj = parts[-1][2:]
+    verbs = parts[:-1] + [parts[-1][:2]]
+    for k in range(1, len(verbs)):
+        for combo in combinations(verbs, k):
+            alias = "、".join(combo) + obj + "罪"
+            if alias not in all_names and alias not in charges[name]["aliases"]:
+                charges[name]["aliases"].append(alias)
+
 # 4. Penalty bands (domain-reference §4.0.1). Months; max 0 = 无期/死刑 possible above min.
 BANDS = {
     "危险驾驶罪": [("基本", "拘役", 1, 6, "并处罚金")],
