@@ -250,6 +250,14 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
             who.retain(|w| w.facts.role != "suspect" || formal(&w.name));
         }
     }
+    // Accomplices dealt with elsewhere (另案处理, 已判决, 在逃) are not parties to this document.
+    let elsewhere = |name: &str| {
+        persons.iter().filter(|p| p.value.as_str() == Some(name)).any(|p| {
+            let after = ctx.norm_slice(p.end, p.end + 6);
+            ["(另案", "(已判", "(均已", "(均另案", "(在逃", "(已起诉", "(已作", "(已被"].iter().any(|w| after.starts_with(w))
+        })
+    };
+    who.retain(|w| w.block.is_some() || w.facts.role != "suspect" || !elsewhere(&w.name));
     for w in &mut who {
         fill_from_block(ctx, w, elements);
     }
@@ -345,6 +353,16 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+    // Charges the prosecution or court states (犯X罪, 以X罪追究, 构成X罪) outrank the police's 涉嫌X罪.
+    for w in &mut who {
+        let weak = |c: &Fact<String>| ctx.norm_slice(c.span.start.saturating_sub(3), c.span.start).contains("涉嫌");
+        if w.facts.charges.iter().any(|c| !weak(c)) {
+            let strong: Vec<Fact<String>> = w.facts.charges.iter().filter(|c| !weak(c)).cloned().collect();
+            if !strong.is_empty() {
+                w.facts.charges = strong;
             }
         }
     }

@@ -15,6 +15,8 @@ pub struct PersonCues {
     pub victim: Vec<String>,
     pub other: Vec<String>,
     pub mask_tails: String,
+    #[serde(default)]
+    pub ambiguous_surnames: String,
     pub not_names: Vec<String>,
     pub name_stops: String,
 }

@@ -111,6 +111,18 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
     if !(ctx.cues.is_surname(&first.to_string()) || ctx.cues.is_surname(&two)) {
         return None;
     }
+    let end = full_name_len(ctx, i, word_ends)?;
+    if ctx.cues.person.ambiguous_surnames.contains(first) {
+        let name: String = c.get(i..end)?.iter().collect();
+        if ctx.norm.matches(name.as_str()).count() < 2 {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+fn full_name_len(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
+    let c = &ctx.chars;
     // A two-character name when the third character cannot belong to a name (胡森犯…); else
     // three, or where jieba ends the word.
     // The name's last character must not start a word with the next one (被告人应适用 → no name).
@@ -319,6 +331,17 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
         }
     }
     mentions.sort_by_key(|m| m.start);
+    // A full name cut short where another mention has it whole (谢明 / 谢明有): use the longer.
+    let longer: Vec<String> = mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect();
+    for m in &mut mentions {
+        if let Some(l) = longer.iter().find(|l| l.len() > m.name.len() && l.starts_with(m.name.as_str())) {
+            let n = l.chars().count();
+            if c.get(m.start..m.start + n).is_some_and(|s| s.iter().copied().eq(l.chars())) {
+                m.end = m.start + n;
+                m.name = l.clone();
+            }
+        }
+    }
     // One role per name: cues first, then context votes.
     let mut roles: HashMap<String, &'static str> = HashMap::new();
     for m in &mentions {
