@@ -129,7 +129,7 @@ pub fn extract_elements(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut out = Vec::new();
     let people = names::find(ctx);
     out.extend(people.iter().cloned());
-    out.extend(money::find(ctx));
+    out.extend(money::find(ctx, &people));
     out.extend(things::find(ctx, &people));
     out.extend(scene::find(ctx));
     out.extend(identity::find(ctx, &people));
