@@ -235,32 +235,63 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
 fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let c = &ctx.chars;
     let tc = &ctx.cues.tool;
-    let verbs = &ctx.cues.theft.verbs;
     let mut i = 0;
     while i < c.len() {
+        // 驾车: the car is the tool.
+        if ctx.norm_slice(i, i + 2) == "驾车" {
+            out.push(ctx.element("tool", None, i + 1, i + 2, json!("车")));
+            i += 2;
+            continue;
+        }
         let Some(cue) = word_starting_at(c, i, &tc.cues) else {
             i += 1;
             continue;
         };
         let from = i + cue.chars().count();
-        let mut best = None;
-        for end in from + 1..(from + 16).min(c.len()) + 1 {
-            if c.get(end - 1).is_some_and(|&ch| is_punct(ch)) || word_ending_at(c, end, verbs).is_some() {
+        let mut stop = from;
+        while stop < c.len() && stop - from < 24 && !is_punct(c[stop]) {
+            if stop > from && word_starting_at(c, stop, &tc.stops).is_some() {
                 break;
             }
-            if word_ending_at(c, end, &tc.words).is_some() {
-                best = Some(end);
-            }
+            stop += 1;
         }
-        let Some(end) = best else {
-            i = from;
-            continue;
-        };
-        // Drop a leading modifier clause: "事先准备好的剪刀" → "剪刀".
-        let start = (from..end.saturating_sub(1)).rfind(|&k| c.get(k) == Some(&'的')).map_or(from, |k| k + 1);
-        let end = quantity_after(ctx, end);
-        out.push(ctx.element("tool", None, start, end, json!(ctx.slice(start, end))));
-        i = end;
+        // One tool per part of a list: 起子、剪刀 / 千斤顶及轮胎扳手.
+        let mut part_start = from;
+        let mut last_end = from;
+        for k in from..=stop {
+            let boundary = k == stop || matches!(c.get(k), Some('、' | '及' | '和' | '与'));
+            if !boundary {
+                continue;
+            }
+            if let Some(end) = (part_start + 1..=k).rev().find(|&e| word_ending_at(c, e, &tc.words).is_some()) {
+                let mut start = part_start;
+                let part = ctx.norm_slice(part_start, end);
+                // "事先准备好的剪刀" → 剪刀; "车牌号为…的汽车" stays whole.
+                if let Some(de) = part.rfind('的') {
+                    let head = part.get(..de).unwrap_or("");
+                    if ["准备", "携带", "自带", "事先", "随身", "地上", "捡"].iter().any(|w| head.contains(w)) {
+                        start = part_start + head.chars().count() + 1;
+                    }
+                }
+                for lead in ["自己", "其", "着"] {
+                    if ctx.norm_slice(start, end).starts_with(lead) {
+                        start += lead.chars().count();
+                    }
+                }
+                let mut e = quantity_after(ctx, end);
+                if ctx.norm_slice(e, e + 2) == "若干" {
+                    e += 2;
+                } else if ctx.norm_slice(e, e + 3) == "等工具" {
+                    e += 3;
+                }
+                if start < end {
+                    out.push(ctx.element("tool", None, start, e, json!(ctx.slice(start, e))));
+                    last_end = e;
+                }
+            }
+            part_start = k + 1;
+        }
+        i = last_end.max(i + 1);
     }
 }
 
