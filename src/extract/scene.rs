@@ -117,8 +117,18 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut end = i;
+        // The police's places (公安机关在…将被告人抓获) are not crime scenes.
+        let clause_start = (0..prep_start).rev().find(|&k| matches!(c[k], '，' | '。' | ',' | ';')).map_or(0, |k| k + 1);
+        let clause = ctx.norm_slice(clause_start, prep_start);
+        if ["民警", "公安", "派出所"].iter().any(|w| clause.contains(w)) {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while matches!(c.get(start), Some('在' | '该')) {
+            start += 1;
+        }
+        let mut end = start;
         while end < c.len() && end - start < 40 {
             let victim_here = ctx.norm_slice(end, end + 3) == "被害人";
             if end > start && !victim_here && word_starting_at(c, end, &pc.stops).is_some() {
@@ -142,7 +152,7 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             && DATE_HEAD_RE.find(&phrase).is_none_or(|m| m.start() != 0)
             && !quantity
             && !ends_with_item
-            && !["其", "逃", "押", "此", "该", "案", "上述"].iter().any(|w| phrase.starts_with(w));
+            && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w));
         if is_place {
             out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
             i = end;
