@@ -364,12 +364,43 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
             _ => {}
         }
     }
+    // Names listed together ("趁王某甲、李某某、王某乙睡着之际", "X、Y被盗") share their votes;
+    // a cued name in the list gives its role to the others.
+    let mut k = 0;
+    while k < mentions.len() {
+        let mut j = k;
+        while j + 1 < mentions.len() {
+            let gap: String = c.get(mentions[j].end..mentions[j + 1].start).map(|s| s.iter().collect()).unwrap_or_default();
+            if !["、", "和", "及", "与"].contains(&gap.as_str()) {
+                break;
+            }
+            j += 1;
+        }
+        if j > k {
+            let group: Vec<String> = mentions[k..=j].iter().map(|m| m.name.clone()).collect();
+            let cued = group.iter().find_map(|n| roles.get(n).copied());
+            let total = group.iter().filter_map(|n| votes.get(n)).fold((0, 0), |a, v| (a.0 + v.0, a.1 + v.1));
+            for n in &group {
+                if let Some(v) = votes.get_mut(n) {
+                    *v = match cued {
+                        Some("suspect") => (1, 0),
+                        Some("victim") => (0, 1),
+                        _ => total,
+                    };
+                }
+            }
+        }
+        k = j + 1;
+    }
     let has_suspect = roles.values().any(|r| *r == "suspect");
     for (name, (s, v)) in votes {
+        // Without any vote: the actor when nobody else is, else someone else (witness, buyer).
         let role = if s > v {
             "suspect"
-        } else if v > s || has_suspect {
+        } else if v > s {
             "victim"
+        } else if has_suspect {
+            "other"
         } else {
             "suspect"
         };
