@@ -17,6 +17,19 @@ pub struct PersonCues {
     pub mask_tails: String,
     #[serde(default)]
     pub ambiguous_surnames: String,
+    #[serde(default)]
+    pub victim_after: Vec<String>,
+    #[serde(default)]
+    pub victim_before: Vec<String>,
+    #[serde(default)]
+    pub suspect_after: Vec<String>,
+    #[serde(default)]
+    pub suspect_after_strong: Vec<String>,
+    #[serde(default)]
+    pub suspect_before: Vec<String>,
+    /// Role of a name no cue or neighbour decides when the text has a suspect: suspect or other.
+    #[serde(default)]
+    pub unvoted: String,
     pub not_names: Vec<String>,
     pub name_stops: String,
 }

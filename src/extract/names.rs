@@ -197,42 +197,29 @@ fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
         c.get(m.end..(m.end + 4).min(c.len())).map(|s| s.iter().collect()).unwrap_or_default();
     let before: String =
         c.get(m.start.saturating_sub(4)..m.start).map(|s| s.iter().collect()).unwrap_or_default();
-    // Victim: "盗窃X的", "从X", "趁X不备", "X家", "X停放的".
-    const VICTIM_AFTER: [&str; 15] = [
-        "家",
-        "的",
-        "停放",
-        "放在",
-        "所有",
-        "经营",
-        "住处",
-        "租住",
-        "不备",
-        "不注意",
-        "办公室",
-        "宿舍",
-        "被盗",
-        "被窃",
-        "被偷",
-    ];
-    const VICTIM_BEFORE: [&str; 10] = ["从", "趁", "将", "被", "向", "失主", "了", "对", "把", "给"];
-    const SUSPECT_AFTER: [&str; 24] = [
-        "伙同", "窃", "盗", "偷", "驾", "骑", "翻", "撬", "进入", "来到", "窜", "在", "趁", "持", "用",
-        "采用", "以", "携", "独自", "单独", "先后", "分别", "负责", "望风",
-    ];
-    if word_ending_at(c, m.start, verbs).is_some() || VICTIM_BEFORE.iter().any(|w| before.ends_with(w)) {
+    // Victim: "盗窃X的", "从X", "趁X不备", "X家", "X停放的"; suspect: "X伙同", "明知X销售", "X的亲属代其".
+    let pc = &ctx.cues.person;
+    let any_end = |l: &[String]| l.iter().any(|w| before.ends_with(w.as_str()));
+    let any_start = |l: &[String]| l.iter().any(|w| after.starts_with(w.as_str()));
+    if any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
+        return Some("suspect");
+    }
+    if word_ending_at(c, m.start, verbs).is_some() || any_end(&pc.victim_before) || any_start(&pc.victim_after) {
         return Some("victim");
     }
-    if VICTIM_AFTER.iter().any(|w| after.starts_with(w)) {
-        return Some("victim");
-    }
-    if SUSPECT_AFTER.iter().any(|w| after.starts_with(w)) {
+    if any_start(&pc.suspect_after) {
         return Some("suspect");
     }
     if ["与", "和", "同", "及", "伙同", "、"].iter().any(|w| before.ends_with(w)) {
         return None; // Inherits from the list it belongs to.
     }
     None
+}
+
+/// Whether a name nothing else decides is a suspect (the CAIL annotators mark accomplices, buyers
+/// and helpers as suspects) — configurable in cues.toml.
+fn pc_default_suspect(ctx: &Ctx<'_>) -> bool {
+    ctx.cues.person.unvoted == "suspect"
 }
 
 /// All person mentions with roles; `other` persons are included with role `other`.
@@ -399,7 +386,7 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
             "suspect"
         } else if v > s {
             "victim"
-        } else if has_suspect {
+        } else if has_suspect && !pc_default_suspect(ctx) {
             "other"
         } else {
             "suspect"
