@@ -43,6 +43,10 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     {
         return "gain";
     }
+    // "以100元变卖", "820元现金退还给", "将赃款5500元转账" — the verb after the amount decides.
+    if ["变卖", "卖给", "卖掉", "退还", "归还", "赔偿", "的价格卖"].iter().any(|w| after.starts_with(w) || after.get(3..).is_some_and(|a| a.starts_with(w))) {
+        return "gain";
+    }
     // The cue closest to the amount wins.
     let mut best: Option<(usize, &'static str)> = None;
     for (list, role) in
