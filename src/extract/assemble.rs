@@ -274,9 +274,10 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
         }
     }
     // Names the segmenter did not find as persons: every occurrence of a block name.
+    let nidx = CharIndex::new(&ctx.norm);
     for (i, w) in who.iter().enumerate() {
         for (pos, _) in ctx.norm.match_indices(w.name.as_str()) {
-            let s = ctx.norm.get(..pos).map_or(0, |t| t.chars().count());
+            let s = nidx.char_of_byte(pos);
             mentions.push((s, s + w.name.chars().count(), i));
         }
     }

@@ -70,6 +70,21 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             break;
         }
     }
+    // "将X盗走", "将X推走据为己有": the object of 将 before a taking verb.
+    for s0 in (1..=c.len()).filter(|&k| c[k - 1] == '将') {
+        let mut k = s0;
+        while k < c.len() && k - s0 < 30 && !is_punct(c[k]) {
+            if let Some(v) = word_starting_at(c, k, verbs) {
+                if v.ends_with('走') || v.ends_with('下') || v == "盗窃" {
+                    if k > s0 && !out.iter().any(|e| e.start < k && s0 < e.end) {
+                        push_item(ctx, out, s0, k);
+                    }
+                }
+                break;
+            }
+            k += 1;
+        }
+    }
     // "X价值…" in a valuation clause: 经鉴定，电瓶价值…, 被盗OPPO手机价值….
     let mut from = 0;
     while let Some(pos) = ctx.norm.get(from..).and_then(|s| s.find("价值")) {
