@@ -241,9 +241,9 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
         let formal = |name: &str| {
             persons.iter().any(|p| {
                 p.value.as_str() == Some(name)
-                    && ["被告人", "犯罪嫌疑人", "被不起诉人", "上诉人", "原审被告人"]
-                        .iter()
-                        .any(|cue| ctx.norm_slice(p.start.saturating_sub(cue.chars().count()), p.start) == *cue)
+                    && ["被告人", "犯罪嫌疑人", "被不起诉人", "上诉人", "原审被告人"].iter().any(|cue| {
+                        ctx.norm_slice(p.start.saturating_sub(cue.chars().count()), p.start) == *cue
+                    })
             })
         };
         if who.iter().any(|w| w.facts.role == "suspect" && formal(&w.name)) {
@@ -254,7 +254,9 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
     let elsewhere = |name: &str| {
         persons.iter().filter(|p| p.value.as_str() == Some(name)).any(|p| {
             let after = ctx.norm_slice(p.end, p.end + 6);
-            ["(另案", "(已判", "(均已", "(均另案", "(在逃", "(已起诉", "(已作", "(已被"].iter().any(|w| after.starts_with(w))
+            ["(另案", "(已判", "(均已", "(均另案", "(在逃", "(已起诉", "(已作", "(已被"]
+                .iter()
+                .any(|w| after.starts_with(w))
         })
     };
     who.retain(|w| w.block.is_some() || w.facts.role != "suspect" || !elsewhere(&w.name));
@@ -359,7 +361,8 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
     }
     // Charges the prosecution or court states (犯X罪, 以X罪追究, 构成X罪) outrank the police's 涉嫌X罪.
     for w in &mut who {
-        let weak = |c: &Fact<String>| ctx.norm_slice(c.span.start.saturating_sub(3), c.span.start).contains("涉嫌");
+        let weak =
+            |c: &Fact<String>| ctx.norm_slice(c.span.start.saturating_sub(3), c.span.start).contains("涉嫌");
         if w.facts.charges.iter().any(|c| !weak(c)) {
             let strong: Vec<Fact<String>> = w.facts.charges.iter().filter(|c| !weak(c)).cloned().collect();
             if !strong.is_empty() {

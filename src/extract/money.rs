@@ -44,7 +44,10 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         return "gain";
     }
     // "以100元变卖", "820元现金退还给", "将赃款5500元转账" — the verb after the amount decides.
-    if ["变卖", "卖给", "卖掉", "退还", "归还", "赔偿", "的价格卖"].iter().any(|w| after.starts_with(w) || after.get(3..).is_some_and(|a| a.starts_with(w))) {
+    if ["变卖", "卖给", "卖掉", "退还", "归还", "赔偿", "的价格卖"]
+        .iter()
+        .any(|w| after.starts_with(w) || after.get(3..).is_some_and(|a| a.starts_with(w)))
+    {
         return "gain";
     }
     // The cue closest to the amount wins.
@@ -86,7 +89,8 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     for m in AMOUNT_RE.find_iter(&ctx.norm) {
         let written = m.as_str();
         // Foreign currency has no value in 元; it is still stolen money.
-        let foreign = ["港币", "美元", "韩币", "日元", "欧元", "澳门币", "新台币"].iter().any(|c| written.contains(c));
+        let foreign =
+            ["港币", "美元", "韩币", "日元", "欧元", "澳门币", "新台币"].iter().any(|c| written.contains(c));
         let value = crate::normalize::parse_amount(&written.replace("硬币", ""));
         if value.is_none() && !foreign {
             continue;
@@ -115,8 +119,10 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
         }
         let before = ctx.norm_slice(s.saturating_sub(3), s);
         let after = ctx.chars.get(e).copied();
-        let taken = ctx.cues.theft.verbs.iter().any(|v| before.ends_with(v.as_str())) || before.ends_with("所盗");
-        if taken && after.is_none_or(|a| !a.is_ascii_digit() && !"人约共一二三四五六七八九十".contains(a)) {
+        let taken =
+            ctx.cues.theft.verbs.iter().any(|v| before.ends_with(v.as_str())) || before.ends_with("所盗");
+        if taken && after.is_none_or(|a| !a.is_ascii_digit() && !"人约共一二三四五六七八九十".contains(a))
+        {
             let s = if before.ends_with("所盗") { s - 2 } else { s };
             out.push(ctx.element("amount", Some("stolen_money"), s, e, serde_json::Value::Null));
         }

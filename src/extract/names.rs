@@ -130,8 +130,8 @@ fn full_name_len(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> 
         end >= 1 && c.get(end - 1..end + 1).is_some_and(|w| is_common_word(&w.iter().collect::<String>()))
     };
     let ok = |end: usize| {
-        !splits_word(end) &&
-        c.get(i..end).is_some_and(|s| s.iter().all(|&x| is_han(x)))
+        !splits_word(end)
+            && c.get(i..end).is_some_and(|s| s.iter().all(|&x| is_han(x)))
             && !is_common_word(&c[i..end].iter().collect::<String>())
     };
     for len in [2usize, 3] {
@@ -204,7 +204,10 @@ fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
     if any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
         return Some("suspect");
     }
-    if word_ending_at(c, m.start, verbs).is_some() || any_end(&pc.victim_before) || any_start(&pc.victim_after) {
+    if word_ending_at(c, m.start, verbs).is_some()
+        || any_end(&pc.victim_before)
+        || any_start(&pc.victim_after)
+    {
         return Some("victim");
     }
     if any_start(&pc.suspect_after) {
@@ -319,7 +322,8 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     }
     mentions.sort_by_key(|m| m.start);
     // A full name cut short where another mention has it whole (谢明 / 谢明有): use the longer.
-    let longer: Vec<String> = mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect();
+    let longer: Vec<String> =
+        mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect();
     for m in &mut mentions {
         if let Some(l) = longer.iter().find(|l| l.len() > m.name.len() && l.starts_with(m.name.as_str())) {
             let n = l.chars().count();
@@ -357,7 +361,8 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     while k < mentions.len() {
         let mut j = k;
         while j + 1 < mentions.len() {
-            let gap: String = c.get(mentions[j].end..mentions[j + 1].start).map(|s| s.iter().collect()).unwrap_or_default();
+            let gap: String =
+                c.get(mentions[j].end..mentions[j + 1].start).map(|s| s.iter().collect()).unwrap_or_default();
             if !["、", "和", "及", "与"].contains(&gap.as_str()) {
                 break;
             }

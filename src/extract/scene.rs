@@ -118,7 +118,8 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             continue;
         }
         // The police's places (公安机关在…将被告人抓获) are not crime scenes.
-        let clause_start = (0..prep_start).rev().find(|&k| matches!(c[k], '，' | '。' | ',' | ';')).map_or(0, |k| k + 1);
+        let clause_start =
+            (0..prep_start).rev().find(|&k| matches!(c[k], '，' | '。' | ',' | ';')).map_or(0, |k| k + 1);
         let clause = ctx.norm_slice(clause_start, prep_start);
         if ["民警", "公安", "派出所"].iter().any(|w| clause.contains(w)) {
             i += 1;

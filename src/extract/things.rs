@@ -75,10 +75,9 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let mut k = s0;
         while k < c.len() && k - s0 < 30 && !is_punct(c[k]) {
             if let Some(v) = word_starting_at(c, k, verbs) {
-                if v.ends_with('走') || v.ends_with('下') || v == "盗窃" {
-                    if k > s0 && !out.iter().any(|e| e.start < k && s0 < e.end) {
-                        push_item(ctx, out, s0, k);
-                    }
+                let taking = v.ends_with('走') || v.ends_with('下') || v == "盗窃";
+                if taking && k > s0 && !out.iter().any(|e| e.start < k && s0 < e.end) {
+                    push_item(ctx, out, s0, k);
                 }
                 break;
             }
@@ -278,13 +277,15 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             if !boundary {
                 continue;
             }
-            if let Some(end) = (part_start + 1..=k).rev().find(|&e| word_ending_at(c, e, &tc.words).is_some()) {
+            if let Some(end) = (part_start + 1..=k).rev().find(|&e| word_ending_at(c, e, &tc.words).is_some())
+            {
                 let mut start = part_start;
                 let part = ctx.norm_slice(part_start, end);
                 // "事先准备好的剪刀" → 剪刀; "车牌号为…的汽车" stays whole.
                 if let Some(de) = part.rfind('的') {
                     let head = part.get(..de).unwrap_or("");
-                    if ["准备", "携带", "自带", "事先", "随身", "地上", "捡"].iter().any(|w| head.contains(w)) {
+                    if ["准备", "携带", "自带", "事先", "随身", "地上", "捡"].iter().any(|w| head.contains(w))
+                    {
                         start = part_start + head.chars().count() + 1;
                     }
                 }

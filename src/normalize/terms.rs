@@ -18,8 +18,7 @@ pub struct Term {
     pub months: u32,
 }
 
-const DUR: &str =
-    r"(?:(?P<y>[0-9零一二两三四五六七八九十]{1,3})年)?(?:[零又]?(?P<m>[0-9零一二两三四五六七八九十]{1,3})个?月)?";
+const DUR: &str = r"(?:(?P<y>[0-9零一二两三四五六七八九十]{1,3})年)?(?:[零又]?(?P<m>[0-9零一二两三四五六七八九十]{1,3})个?月)?";
 
 static TERM_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?P<kind>有期徒刑|拘役|管制|缓刑|考验期|缓刑考验期)?(?:为)?{DUR}$"))

@@ -68,17 +68,20 @@ fn prf(c: Count) -> (f64, f64, f64) {
 fn time_documents(dir: &std::path::Path) -> (usize, usize, f64) {
     let mut texts = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        if entry.path().extension().is_some_and(|e| e == "txt") {
-            if let Ok(t) = std::fs::read_to_string(entry.path()) {
-                texts.push(t);
-            }
+        if entry.path().extension().is_some_and(|e| e == "txt")
+            && let Ok(t) = std::fs::read_to_string(entry.path())
+        {
+            texts.push(t);
         }
     }
     let t0 = Instant::now();
-    let bytes: usize = texts.iter().map(|t| {
-        let _ = extract_text(t);
-        t.len()
-    }).sum();
+    let bytes: usize = texts
+        .iter()
+        .map(|t| {
+            let _ = extract_text(t);
+            t.len()
+        })
+        .sum();
     (texts.len(), bytes, t0.elapsed().as_secs_f64())
 }
 
@@ -179,7 +182,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         println!("{n} sentences, {:.2} MB in {secs:.2} s: {mbps:.2} MB/s", bytes as f64 / 1e6);
         if let Some((files, b, s)) = doc_speed {
-            println!("{files} documents, {:.2} MB in {s:.2} s: {:.2} MB/s", b as f64 / 1e6, b as f64 / 1e6 / s.max(1e-9));
+            println!(
+                "{files} documents, {:.2} MB in {s:.2} s: {:.2} MB/s",
+                b as f64 / 1e6,
+                b as f64 / 1e6 / s.max(1e-9)
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
