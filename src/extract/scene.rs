@@ -201,6 +201,19 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         if let Some(e) = verb_end {
             start = e;
         }
+        // Leading verbs, prepositions and pronouns are not part of a name (进入厂, 卖给…超市).
+        let cand = ctx.norm_slice(start, end);
+        let tags = crate::segment::Segmenter::global().tag(&cand);
+        let mut cut = 0;
+        for t in tags.iter().take(tags.len().saturating_sub(1)) {
+            let lead = ["v", "p", "c", "u", "d", "r", "m", "q", "f"].iter().any(|p| t.tag.starts_with(p))
+                || ["被害人", "害人", "以下简称", "简称"].contains(&t.word);
+            if !lead || t.word.contains('*') {
+                break;
+            }
+            cut = t.end;
+        }
+        start += cut;
         let name = ctx.norm_slice(start, end);
         let suffix = oc
             .suffixes
