@@ -165,8 +165,11 @@ fn circumstances(ctx: &Ctx<'_>) -> Vec<(String, usize, usize)> {
     let idx = CharIndex::new(&ctx.norm);
     let neg = &ctx.cues.legal.negations;
     let mut out = Vec::new();
-    for (label, pattern) in &ctx.cues.legal.circumstances {
-        let Ok(re) = Regex::new(pattern) else { continue };
+    static COMPILED: std::sync::OnceLock<Vec<(String, Regex)>> = std::sync::OnceLock::new();
+    let compiled = COMPILED.get_or_init(|| {
+        ctx.cues.legal.circumstances.iter().filter_map(|(l, p)| Regex::new(p).ok().map(|r| (l.clone(), r))).collect()
+    });
+    for (label, re) in compiled {
         for m in re.find_iter(&ctx.norm) {
             let (s, e) = ctx.chars_of(&idx, m.start(), m.end());
             let before = ctx.norm_slice(s.saturating_sub(3), s);

@@ -31,6 +31,9 @@ static CLOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("clock regex")
 });
 
+static RANGE_END_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{N}{{1,2}}月|{N}{{1,3}}日)")).expect("range regex"));
+
 /// Extend a time expression over modifiers, clock times and a 至 range.
 fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
     let suffixes = &ctx.cues.time.suffixes;
@@ -49,12 +52,7 @@ fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
             let rest = ctx.norm_slice(end + 1, (end + 16).min(ctx.chars.len()));
             let head =
                 DATE_HEAD_RE.find(&rest).filter(|m| m.start() == 0).map(|m| m.as_str().chars().count());
-            let head = head.or_else(|| {
-                let r2 = format!("{N}{{1,2}}月");
-                Regex::new(&format!("^(?:{r2}|{N}{{1,3}}日)"))
-                    .ok()
-                    .and_then(|re| re.find(&rest).map(|m| m.as_str().chars().count()))
-            });
+            let head = head.or_else(|| RANGE_END_RE.find(&rest).map(|m| m.as_str().chars().count()));
             let head = head.or_else(|| CLOCK_RE.find(&rest).map(|m| m.as_str().chars().count()));
             if let Some(n) = head {
                 end += 1 + n;
