@@ -167,7 +167,12 @@ fn circumstances(ctx: &Ctx<'_>) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     static COMPILED: std::sync::OnceLock<Vec<(String, Regex)>> = std::sync::OnceLock::new();
     let compiled = COMPILED.get_or_init(|| {
-        ctx.cues.legal.circumstances.iter().filter_map(|(l, p)| Regex::new(p).ok().map(|r| (l.clone(), r))).collect()
+        ctx.cues
+            .legal
+            .circumstances
+            .iter()
+            .filter_map(|(l, p)| Regex::new(p).ok().map(|r| (l.clone(), r)))
+            .collect()
     });
     for (label, re) in compiled {
         for m in re.find_iter(&ctx.norm) {

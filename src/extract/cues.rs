@@ -147,26 +147,44 @@ impl Cues {
     }
 }
 
+/// The length in characters of `w` if it occurs in `chars` ending exactly at `end`.
+fn match_ending_at(chars: &[char], end: usize, w: &str) -> Option<usize> {
+    let mut k = end;
+    for ch in w.chars().rev() {
+        k = k.checked_sub(1)?;
+        if chars.get(k) != Some(&ch) {
+            return None;
+        }
+    }
+    Some(end - k)
+}
+
+/// The length in characters of `w` if it occurs in `chars` starting exactly at `start`.
+fn match_starting_at(chars: &[char], start: usize, w: &str) -> Option<usize> {
+    let mut k = start;
+    for ch in w.chars() {
+        if chars.get(k) != Some(&ch) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k - start)
+}
+
 /// The longest word of `words` that ends exactly at char position `end` of `chars`.
 pub fn word_ending_at<'w>(chars: &[char], end: usize, words: &'w [String]) -> Option<&'w str> {
     words
         .iter()
-        .filter(|w| {
-            let n = w.chars().count();
-            n <= end && chars.get(end - n..end).is_some_and(|s| s.iter().copied().eq(w.chars()))
-        })
-        .max_by_key(|w| w.chars().count())
-        .map(String::as_str)
+        .filter_map(|w| match_ending_at(chars, end, w).map(|n| (n, w)))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, w)| w.as_str())
 }
 
 /// The longest word of `words` that starts exactly at char position `start` of `chars`.
 pub fn word_starting_at<'w>(chars: &[char], start: usize, words: &'w [String]) -> Option<&'w str> {
     words
         .iter()
-        .filter(|w| {
-            let n = w.chars().count();
-            chars.get(start..start + n).is_some_and(|s| s.iter().copied().eq(w.chars()))
-        })
-        .max_by_key(|w| w.chars().count())
-        .map(String::as_str)
+        .filter_map(|w| match_starting_at(chars, start, w).map(|n| (n, w)))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, w)| w.as_str())
 }
