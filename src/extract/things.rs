@@ -130,7 +130,9 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
         match best {
             Some(end) if !out.iter().any(|e| e.start < end && from < e.end) => {
-                out.push(ctx.element("item", Some("stolen"), i, end, json!(ctx.slice(i, end))));
+                // "该手机" is marked without 该; "被盗手机" with 被盗.
+                let start = if p == "该" { from } else { i };
+                out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
                 i = end;
             }
             _ => i += 1,
@@ -167,6 +169,22 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     }
     while end > start && matches!(c.get(end - 1), Some('等' | '了' | '后')) {
         end -= 1;
+    }
+    // An unclosed parenthesis is not part of the item; a short closed one right after it is
+    // ("口香糖6盒（70粒）").
+    if let Some(k) = (start..end).find(|&k| matches!(c.get(k), Some('(' | '（'))) {
+        if !(k..end).any(|j| matches!(c.get(j), Some(')' | '）'))) {
+            end = k;
+        }
+    } else if matches!(c.get(end), Some('(' | '（')) {
+        if let Some(close) =
+            (end + 1..(end + 12).min(c.len())).find(|&j| matches!(c.get(j), Some(')' | '）')))
+        {
+            let inner = ctx.norm_slice(end + 1, close);
+            if !inner.contains("价") && !inner.contains("鉴定") && !inner.contains('元') {
+                end = close + 1;
+            }
+        }
     }
     let phrase = ctx.norm_slice(start, end);
     let money = phrase.contains("现金")
