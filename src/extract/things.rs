@@ -176,14 +176,13 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
         if !(k..end).any(|j| matches!(c.get(j), Some(')' | '）'))) {
             end = k;
         }
-    } else if matches!(c.get(end), Some('(' | '（')) {
-        if let Some(close) =
+    } else if matches!(c.get(end), Some('(' | '（'))
+        && let Some(close) =
             (end + 1..(end + 12).min(c.len())).find(|&j| matches!(c.get(j), Some(')' | '）')))
-        {
-            let inner = ctx.norm_slice(end + 1, close);
-            if !inner.contains("价") && !inner.contains("鉴定") && !inner.contains('元') {
-                end = close + 1;
-            }
+    {
+        let inner = ctx.norm_slice(end + 1, close);
+        if !inner.contains("价") && !inner.contains("鉴定") && !inner.contains('元') {
+            end = close + 1;
         }
     }
     let phrase = ctx.norm_slice(start, end);
