@@ -12,7 +12,10 @@ use std::path::PathBuf;
 ///
 /// Each stage adds the files it reads here, next to each other, so the set of data the binary
 /// carries is visible in one place.
-static EMBEDDED: &[(&str, &str)] = &[];
+static EMBEDDED: &[(&str, &str)] = &[
+    ("card_columns.toml", include_str!("../dictionaries/card_columns.toml")),
+    ("rules.toml", include_str!("../dictionaries/rules.toml")),
+];
 
 /// The override folder, if `ANGUAN_DICTIONARIES` names one.
 pub fn override_dir() -> Option<PathBuf> {
