@@ -6,6 +6,7 @@
 //! Cases are audited on a few worker threads (results keep the input order) with an optional
 //! progress bar on stderr.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,11 +30,14 @@ pub struct AuditOptions {
     pub progress: bool,
     /// Worker threads (0: one per available core).
     pub threads: usize,
+    /// Cards from a bulk export, by case key (folder name or 部门受案号); a case found here uses
+    /// this card instead of its `card.json`.
+    pub cards: BTreeMap<String, LoadedCard>,
 }
 
 impl Default for AuditOptions {
     fn default() -> Self {
-        AuditOptions { limits: Limits::default(), today: chrono::Local::now().date_naive(), progress: false, threads: 0 }
+        AuditOptions { limits: Limits::default(), today: chrono::Local::now().date_naive(), progress: false, threads: 0, cards: Default::default() }
     }
 }
 
@@ -63,9 +67,16 @@ pub fn audit_parsed(
 }
 
 /// Audit one case folder that has been read: load its card, extract its documents.
-pub fn audit_folder(case: CaseFolder, rules: &RuleSet, today: NaiveDate) -> (CaseFindings, Vec<FileError>) {
+/// `cards` are cards from a bulk export, by case key or 部门受案号: a case found there uses that
+/// card instead of its `card.json`.
+pub fn audit_folder(
+    case: CaseFolder,
+    cards: &BTreeMap<String, LoadedCard>,
+    rules: &RuleSet,
+    today: NaiveDate,
+) -> (CaseFindings, Vec<FileError>) {
     let mut errors = case.errors;
-    let card = match &case.card {
+    let own = match &case.card {
         Some(path) => match load_card(path) {
             Ok(c) => Some(c),
             Err(e) => {
@@ -75,6 +86,9 @@ pub fn audit_folder(case: CaseFolder, rules: &RuleSet, today: NaiveDate) -> (Cas
         },
         None => None,
     };
+    let number = own.as_ref().and_then(|c| c.card.case_number.clone());
+    let external = cards.get(&case.key).or_else(|| number.and_then(|n| cards.get(&n)));
+    let card = external.cloned().or(own);
     let docs: Vec<(Document, Extraction)> = case
         .documents
         .into_iter()
@@ -134,7 +148,8 @@ pub fn audit_collection(args: &[PathBuf], rules: &RuleSet, opts: &AuditOptions) 
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(dir) = dirs.get(i) else { break };
-                    let r = audit_folder(read_case(dir, &opts.limits), rules, opts.today);
+                    let case = read_case(dir, &opts.limits);
+                    let r = audit_folder(case, &opts.cards, rules, opts.today);
                     if let Ok(mut slots) = results.lock() {
                         if let Some(slot) = slots.get_mut(i) {
                             *slot = Some(r);
