@@ -159,8 +159,9 @@ fn person_invalid(ctx: &mut Ctx<'_>, i: usize, p: &Person) {
     }
 }
 
-/// A dated node of the procedural order: field path, item key, date.
-type Node = (String, &'static str, NaiveDate);
+/// A dated node of the procedural order: field path, item key, date, and its name in messages
+/// when it is not the item's (a measure: 逮捕日期).
+type Node = (String, &'static str, NaiveDate, Option<String>);
 
 /// The first measure of a kind.
 fn measure_node(p: &Person, i: usize, kind: &str, ctx: &Ctx<'_>) -> Option<Node> {
@@ -168,7 +169,7 @@ fn measure_node(p: &Person, i: usize, kind: &str, ctx: &Ctx<'_>) -> Option<Node>
         (norm(&m.kind, Norm::Measure, ctx.rules) == kind)
             .then_some(m.date)
             .flatten()
-            .map(|d| (format!("persons[{i}].measures[{j}].date"), "person.measures.date", d))
+            .map(|d| (format!("persons[{i}].measures[{j}].date"), "person.measures.date", d, Some(format!("{kind}日期"))))
     })
 }
 
@@ -198,9 +199,9 @@ fn date_order(ctx: &mut Ctx<'_>, chain: &[Node], reported: &mut BTreeSet<String>
                 .item(bad.1)
                 .card(bad.2.to_string())
                 .document(other.2.to_string())
-                .var("later", rules.item_name(b.1).to_string())
+                .var("later", b.3.clone().unwrap_or_else(|| rules.item_name(b.1).to_string()))
                 .var("card", b.2.to_string())
-                .var("earlier", rules.item_name(a.1).to_string())
+                .var("earlier", a.3.clone().unwrap_or_else(|| rules.item_name(a.1).to_string()))
                 .var("document", a.2.to_string()),
         );
     }
@@ -212,25 +213,27 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec
     let mut reported = BTreeSet::new();
     // The case's own procedural chain.
     let mut case_chain: Vec<Node> = Vec::new();
-    let case_date = |key: &'static str, d: Option<NaiveDate>| d.map(|d| (key.to_string(), key, d));
+    let case_date = |key: &'static str, d: Option<NaiveDate>| d.map(|d| (key.to_string(), key, d, None));
     case_chain.extend(case_date("transfer_date", card.transfer_date));
     case_chain.extend(case_date("received_date", card.received_date));
     for (k, r) in card.returns.iter().enumerate() {
-        case_chain.extend(r.returned_date.map(|d| (format!("returns[{k}].returned_date"), "returns", d)));
-        case_chain.extend(r.resubmitted_date.map(|d| (format!("returns[{k}].resubmitted_date"), "returns", d)));
+        case_chain.extend(r.returned_date.map(|d| (format!("returns[{k}].returned_date"), "returns", d, Some(format!("第{}次退回补充侦查日期", k + 1)))));
+        case_chain.extend(r.resubmitted_date.map(|d| (format!("returns[{k}].resubmitted_date"), "returns", d, Some(format!("第{}次补查重报日期", k + 1)))));
     }
     case_chain.extend(case_date("closed_date", card.closed_date));
     date_order(ctx, &case_chain, &mut reported);
     for (i, p) in card.persons.iter().enumerate() {
         let mut chain: Vec<Node> = Vec::new();
-        chain.extend(p.offense_date.map(|d| (format!("persons[{i}].offense_date"), "person.offense_date", d)));
+        chain.extend(p.offense_date.map(|d| (format!("persons[{i}].offense_date"), "person.offense_date", d, None)));
         chain.extend(measure_node(p, i, "刑事拘留", ctx));
         chain.extend(measure_node(p, i, "逮捕", ctx));
         chain.extend(case_date("transfer_date", card.transfer_date));
+        chain.extend(case_date("received_date", card.received_date));
+        chain.extend(case_date("closed_date", card.closed_date));
         date_order(ctx, &chain, &mut reported);
         let mut plea_chain: Vec<Node> = Vec::new();
         plea_chain.extend(case_date("received_date", card.received_date));
-        plea_chain.extend(p.plea_date.map(|d| (format!("persons[{i}].plea_date"), "person.plea_date", d)));
+        plea_chain.extend(p.plea_date.map(|d| (format!("persons[{i}].plea_date"), "person.plea_date", d, None)));
         plea_chain.extend(case_date("closed_date", card.closed_date));
         if plea_chain.len() == 3 || plea_chain.iter().any(|n| n.1 == "person.plea_date") {
             date_order(ctx, &plea_chain, &mut reported);
