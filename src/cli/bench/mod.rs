@@ -1,6 +1,7 @@
 //! `anguan bench …`: throughput and quality figures over the bundled corpus and ../shared/data.
 //! Benchmarks measure and print; they never fail on a slow machine. Each stage has its own file.
 
+mod audit;
 mod ingest;
 
 use std::process::ExitCode;
@@ -15,10 +16,13 @@ pub struct Args {
 enum What {
     /// Extraction throughput (MB/s per format) and PDF character error against poppler.
     Ingest(ingest::Args),
+    /// Audit throughput (cases/s) on a ≥ 1,000-case collection copied from the corpus.
+    Audit(audit::Args),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Ingest(a) => ingest::run(a),
+        What::Audit(a) => audit::run(a),
     }
 }
