@@ -33,10 +33,12 @@ fn json_report_lists_findings_and_errors() {
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schema"], "anguan.findings/1");
-    let rules: Vec<&str> = v["cases"][0]["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> =
+        v["cases"][0]["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert_eq!(rules, ["card.person.id_number.checksum", "overdue.review"]);
     assert_eq!(v["cases"][0]["case_number"], "京朝检刑诉受〔2023〕1号");
-    let errors: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
+    let errors: Vec<&str> =
+        v["errors"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
     assert_eq!(errors, ["2023-盗窃-002/扫描件.pdf", "2023-盗窃-002/card.json"]);
     assert!(v["errors"][1]["error"].as_str().unwrap().starts_with("not valid JSON (line 1"));
 }
@@ -45,7 +47,12 @@ fn json_report_lists_findings_and_errors() {
 fn every_format_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     collection(dir.path());
-    for (format, magic) in [("json", &b"{"[..]), ("csv", &b"\xEF\xBB\xBF"[..]), ("xlsx", &b"PK"[..]), ("html", &b"<!DOCTYPE"[..])] {
+    for (format, magic) in [
+        ("json", &b"{"[..]),
+        ("csv", &b"\xEF\xBB\xBF"[..]),
+        ("xlsx", &b"PK"[..]),
+        ("html", &b"<!DOCTYPE"[..]),
+    ] {
         let file = dir.path().join(format!("report.{format}"));
         let out = anguan()
             .args(["audit", "--quiet", "--format", format, "--out"])

@@ -4,7 +4,7 @@
 //! the tests skip with a message.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anguan::audit::{AuditOptions, Findings, RuleSet, audit_collection};
 use chrono::NaiveDate;
@@ -30,7 +30,7 @@ fn corpus() -> Option<PathBuf> {
 
 type Pairs = BTreeSet<(String, String)>;
 
-fn truth(dir: &PathBuf, case: &str, kinds: &dyn Fn(&str) -> bool) -> Pairs {
+fn truth(dir: &Path, case: &str, kinds: &dyn Fn(&str) -> bool) -> Pairs {
     let text = std::fs::read_to_string(dir.join(case).join("truth.json")).unwrap();
     let t: serde_json::Value = serde_json::from_str(&text).unwrap();
     t["findings"]
@@ -48,7 +48,7 @@ fn audit(dir: &PathBuf) -> Findings {
 }
 
 /// Compare found and true pairs over every case; print per-case differences, return (tp, fp, fn).
-fn compare(dir: &PathBuf, f: &Findings, kinds: &dyn Fn(&str) -> bool) -> (usize, usize, usize) {
+fn compare(dir: &Path, f: &Findings, kinds: &dyn Fn(&str) -> bool) -> (usize, usize, usize) {
     let (mut tp, mut fp, mut fneg) = (0, 0, 0);
     for case in &f.cases {
         let want = truth(dir, &case.case, kinds);
@@ -62,7 +62,11 @@ fn compare(dir: &PathBuf, f: &Findings, kinds: &dyn Fn(&str) -> bool) -> (usize,
         let lost: Vec<_> = want.difference(&got).collect();
         if !extra.is_empty() || !lost.is_empty() {
             eprintln!("{}: unexpected {extra:?}; not found {lost:?}", case.case);
-            for x in case.findings.iter().filter(|x| extra.iter().any(|(k, fd)| *k == x.kind.as_str() && *fd == x.field)) {
+            for x in case
+                .findings
+                .iter()
+                .filter(|x| extra.iter().any(|(k, fd)| *k == x.kind.as_str() && *fd == x.field))
+            {
                 eprintln!("    {} {}: {}", x.rule, x.field, x.message);
             }
         }

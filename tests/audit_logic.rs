@@ -90,7 +90,8 @@ fn dates_out_of_order_blame_the_odd_one() {
     only(&alone(&c), "logic.date_order", "closed_date");
 
     let mut c = card();
-    c.returns = vec![Return { returned_date: Some(d("2023-07-15")), resubmitted_date: Some(d("2023-07-10")) }];
+    c.returns =
+        vec![Return { returned_date: Some(d("2023-07-15")), resubmitted_date: Some(d("2023-07-10")) }];
     only(&alone(&c), "logic.date_order", "returns[0].resubmitted_date");
 }
 

@@ -35,7 +35,10 @@ fn a_swapped_id_digit_is_a_mismatch_and_invalid() {
     c.persons[0].id_number = Some("110105199003071293".into());
     let f = run(&c, &docs());
     let got = ids(&f);
-    assert!(got.contains(&("card.person.id_number.checksum".into(), "persons[0].id_number".into())), "{f:#?}");
+    assert!(
+        got.contains(&("card.person.id_number.checksum".into(), "persons[0].id_number".into())),
+        "{f:#?}"
+    );
     let f: Vec<_> = f.into_iter().filter(|x| x.kind == Kind::Mismatch).collect();
     let x = only(&f, "card.person.id_number.mismatch", "persons[0].id_number");
     assert_eq!(x.kind, Kind::Mismatch);
@@ -176,8 +179,14 @@ fn conflict_between_indictment_and_recommendation_cites_both() {
     assert_eq!(
         got,
         [
-            ("card.person.sentencing.min_months.conflict".to_string(), "persons[0].sentencing.min_months".to_string()),
-            ("card.person.sentencing.max_months.conflict".to_string(), "persons[0].sentencing.max_months".to_string()),
+            (
+                "card.person.sentencing.min_months.conflict".to_string(),
+                "persons[0].sentencing.min_months".to_string()
+            ),
+            (
+                "card.person.sentencing.max_months.conflict".to_string(),
+                "persons[0].sentencing.max_months".to_string()
+            ),
         ],
         "{f:#?}"
     );
@@ -193,9 +202,15 @@ fn conflicting_measure_dates_between_documents() {
     let mut docs = docs();
     // A 起诉意见书 dating the 刑事拘留 a day later.
     let mut opinion = indictment_extraction();
-    opinion.persons[0].measures[0] =
-        Fact { value: MeasureFact { kind: "刑事拘留".into(), date: Some(d("2023-06-15")) }, ..opinion.persons[0].measures[0].clone() };
+    opinion.persons[0].measures[0] = Fact {
+        value: MeasureFact { kind: "刑事拘留".into(), date: Some(d("2023-06-15")) },
+        ..opinion.persons[0].measures[0].clone()
+    };
     docs.push((doc("起诉意见书.docx", anguan::ingest::DocType::ProsecutionOpinion, INDICTMENT), opinion));
     let f = run(&card(), &docs);
-    assert!(ids(&f).contains(&("card.person.measures.date.conflict".into(), "persons[0].measures[0].date".into())), "{f:#?}");
+    assert!(
+        ids(&f)
+            .contains(&("card.person.measures.date.conflict".into(), "persons[0].measures[0].date".into())),
+        "{f:#?}"
+    );
 }

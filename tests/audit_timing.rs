@@ -97,7 +97,8 @@ fn month_end_and_extension() {
 fn each_return_restarts_the_period() {
     let mut c = timed("2023-03-01", "2023-06-20");
     c.persons[0].measures = vec![Measure { kind: "逮捕".into(), date: Some(d("2023-02-20")) }];
-    c.returns = vec![Return { returned_date: Some(d("2023-03-25")), resubmitted_date: Some(d("2023-04-24")) }];
+    c.returns =
+        vec![Return { returned_date: Some(d("2023-03-25")), resubmitted_date: Some(d("2023-04-24")) }];
     // Second cycle from 2023-04-24 ends 2023-05-24: 2023-06-20 is late by 27 days.
     let x = only(&alone(&c), "overdue.review", "closed_date").clone();
     assert!(x.message.contains("第1次补查重报日期2023-04-24"), "{}", x.message);
@@ -113,7 +114,8 @@ fn each_return_restarts_the_period() {
 fn supplementary_investigation_over_one_month() {
     let mut c = timed("2023-03-01", "2023-05-20");
     c.persons[0].measures = vec![Measure { kind: "逮捕".into(), date: Some(d("2023-02-20")) }];
-    c.returns = vec![Return { returned_date: Some(d("2023-03-20")), resubmitted_date: Some(d("2023-04-25")) }];
+    c.returns =
+        vec![Return { returned_date: Some(d("2023-03-20")), resubmitted_date: Some(d("2023-04-25")) }];
     only(&alone(&c), "overdue.supplementary", "returns[0].resubmitted_date");
 }
 

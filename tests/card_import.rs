@@ -59,7 +59,10 @@ fn check_good_rows(i: &Imported) {
 fn csv_export_with_broken_rows() {
     let i = import_csv(&fixture("cards.csv")).unwrap();
     check_good_rows(&i);
-    assert_eq!(i.cards[0].card.persons.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["张某某", "李某", "钱某"]);
+    assert_eq!(
+        i.cards[0].card.persons.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["张某某", "李某", "钱某"]
+    );
     assert_eq!(i.cards[0].rows, [2, 3, 6]);
     let col = |s: &str| Some(s.to_string());
     assert_eq!(
@@ -94,7 +97,10 @@ fn xlsx_export_with_broken_rows() {
     let i = import_xlsx(&fixture("cards.xlsx")).unwrap();
     check_good_rows(&i);
     let col = |s: &str| Some(s.to_string());
-    assert_eq!(errors(&i), [(5, col("出生日期")), (5, col("是否认罪认罚")), (5, col("建议刑期上限")), (6, col("姓名"))]);
+    assert_eq!(
+        errors(&i),
+        [(5, col("出生日期")), (5, col("是否认罪认罚")), (5, col("建议刑期上限")), (6, col("姓名"))]
+    );
 }
 
 #[test]
@@ -127,11 +133,17 @@ fn card_json_files_load_and_fail_with_the_file_and_field_named() {
     assert_eq!(loaded.card.recorded_at["received_date"].date(), d("2023-07-03").unwrap());
 
     let e = parse_card("c1/card.json", r#"{"schema":"anguan.card/2","persons":[]}"#).unwrap_err();
-    assert_eq!(e.to_string(), "c1/card.json: field `schema`: expected \"anguan.card/1\", found \"anguan.card/2\"");
+    assert_eq!(
+        e.to_string(),
+        "c1/card.json: field `schema`: expected \"anguan.card/1\", found \"anguan.card/2\""
+    );
     let e = load_card(&dir.path().join("missing.json")).unwrap_err();
     assert!(matches!(e, CardError::Io { .. }));
-    let loaded = parse_card("c1/card.json", r#"{"persons":[{"name":"甲","plea":"yes","measures":[{"kind":"逮捕","date":"6月20日"}]}]}"#)
-        .unwrap();
+    let loaded = parse_card(
+        "c1/card.json",
+        r#"{"persons":[{"name":"甲","plea":"yes","measures":[{"kind":"逮捕","date":"6月20日"}]}]}"#,
+    )
+    .unwrap();
     let fields: Vec<&str> = loaded.problems.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["persons[0].measures[0].date", "persons[0].plea"]);
 }

@@ -20,10 +20,16 @@ fn findings() -> Findings {
     case.case_number = c.case_number.clone();
     case.findings = audit_case(Some(&c), &docs, &rules(), today());
     case.findings[0].message.push_str(" <b>&\"'</b>");
-    let clean = CaseFindings { case: "2023-盗窃-902".into(), case_number: None, documents: vec![], findings: vec![] };
+    let clean =
+        CaseFindings {
+            case: "2023-盗窃-902".into(), case_number: None, documents: vec![], findings: vec![]
+        };
     Findings {
         cases: vec![case, clean],
-        errors: vec![FileError { file: "2023-盗窃-902/扫描件.pdf".into(), error: "no text layer: scanned image PDF".into() }],
+        errors: vec![FileError {
+            file: "2023-盗窃-902/扫描件.pdf".into(),
+            error: "no text layer: scanned image PDF".into(),
+        }],
         ..Default::default()
     }
 }
@@ -44,7 +50,10 @@ fn json_follows_the_spec() {
     let case = &v["cases"][0];
     assert_eq!(case["case"], "2023-盗窃-901");
     assert_eq!(case["case_number"], "京朝检刑诉受〔2023〕11010500012号");
-    assert_eq!(case["documents"][0], serde_json::json!({"file": "起诉书.docx", "type": "起诉书", "chars": INDICTMENT.chars().count()}));
+    assert_eq!(
+        case["documents"][0],
+        serde_json::json!({"file": "起诉书.docx", "type": "起诉书", "chars": INDICTMENT.chars().count()})
+    );
     let mismatch = case["findings"].as_array().unwrap().iter().find(|x| x["kind"] == "mismatch").unwrap();
     assert_eq!(mismatch["rule"], "card.person.id_number.mismatch");
     assert_eq!(mismatch["severity"], "error");
@@ -79,7 +88,10 @@ fn csv_has_one_row_per_finding_and_error() {
     assert_eq!(conflict[9].lines().count(), 2);
     assert!(recs.iter().any(|r| r[13].ends_with("<b>&\"'</b>")));
     let last = recs.last().unwrap();
-    assert_eq!((last[0].as_str(), last[3].as_str(), last[9].as_str()), ("2023-盗窃-902", "error", "2023-盗窃-902/扫描件.pdf"));
+    assert_eq!(
+        (last[0].as_str(), last[3].as_str(), last[9].as_str()),
+        ("2023-盗窃-902", "error", "2023-盗窃-902/扫描件.pdf")
+    );
 }
 
 #[test]

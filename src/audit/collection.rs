@@ -37,7 +37,13 @@ pub struct AuditOptions {
 
 impl Default for AuditOptions {
     fn default() -> Self {
-        AuditOptions { limits: Limits::default(), today: chrono::Local::now().date_naive(), progress: false, threads: 0, cards: Default::default() }
+        AuditOptions {
+            limits: Limits::default(),
+            today: chrono::Local::now().date_naive(),
+            progress: false,
+            threads: 0,
+            cards: Default::default(),
+        }
     }
 }
 
@@ -80,7 +86,10 @@ pub fn audit_folder(
         Some(path) => match load_card(path) {
             Ok(c) => Some(c),
             Err(e) => {
-                errors.push(FileError { file: format!("{}/{}", case.key, card_name(path)), error: error_text(&e) });
+                errors.push(FileError {
+                    file: format!("{}/{}", case.key, card_name(path)),
+                    error: error_text(&e),
+                });
                 None
             }
         },
@@ -110,10 +119,15 @@ fn error_text(e: &crate::card::CardError) -> String {
     match e {
         E::Io { error, .. } => format!("cannot read: {error}"),
         E::TooLarge { size, limit, .. } => format!("file too large ({size} bytes, limit {limit})"),
-        E::Json { line, column, error, .. } => format!("not valid JSON (line {line}, column {column}): {error}"),
+        E::Json { line, column, error, .. } => {
+            format!("not valid JSON (line {line}, column {column}): {error}")
+        }
         E::Field { field, error, .. } => format!("field `{field}`: {error}"),
     }
 }
+
+/// One case's findings and the files of it that could not be read.
+type Audited = (CaseFindings, Vec<FileError>);
 
 /// Audit the case folders named by the arguments (case folders or collections of them).
 pub fn audit_collection(args: &[PathBuf], rules: &RuleSet, opts: &AuditOptions) -> Findings {
@@ -126,8 +140,13 @@ pub fn audit_collection(args: &[PathBuf], rules: &RuleSet, opts: &AuditOptions) 
         }
     }
     let bar = if opts.progress {
-        let bar = indicatif::ProgressBar::with_draw_target(Some(dirs.len() as u64), indicatif::ProgressDrawTarget::stderr());
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 案件 {per_sec} 剩余 {eta}") {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(dirs.len() as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 案件 {per_sec} 剩余 {eta}")
+        {
             bar.set_style(style);
         }
         bar
@@ -140,7 +159,7 @@ pub fn audit_collection(args: &[PathBuf], rules: &RuleSet, opts: &AuditOptions) 
         opts.threads
     }
     .min(dirs.len().max(1));
-    let results: Mutex<Vec<Option<(CaseFindings, Vec<FileError>)>>> = Mutex::new(vec![None; dirs.len()]);
+    let results: Mutex<Vec<Option<Audited>>> = Mutex::new(vec![None; dirs.len()]);
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -150,10 +169,10 @@ pub fn audit_collection(args: &[PathBuf], rules: &RuleSet, opts: &AuditOptions) 
                     let Some(dir) = dirs.get(i) else { break };
                     let case = read_case(dir, &opts.limits);
                     let r = audit_folder(case, &opts.cards, rules, opts.today);
-                    if let Ok(mut slots) = results.lock() {
-                        if let Some(slot) = slots.get_mut(i) {
-                            *slot = Some(r);
-                        }
+                    if let Ok(mut slots) = results.lock()
+                        && let Some(slot) = slots.get_mut(i)
+                    {
+                        *slot = Some(r);
                     }
                     bar.inc(1);
                 }

@@ -29,7 +29,9 @@ struct Obs<'a> {
 type Stated = Option<(Val, Vec<Span>)>;
 
 fn text_of(f: &Option<Fact<String>>) -> Stated {
-    f.as_ref().filter(|f| !f.value.trim().is_empty()).map(|f| (Val::Text(f.value.clone()), vec![f.span.clone()]))
+    f.as_ref()
+        .filter(|f| !f.value.trim().is_empty())
+        .map(|f| (Val::Text(f.value.clone()), vec![f.span.clone()]))
 }
 fn date_of(f: &Option<Fact<chrono::NaiveDate>>) -> Stated {
     f.as_ref().map(|f| (Val::Date(f.value), vec![f.span.clone()]))
@@ -45,7 +47,10 @@ fn list_of(fs: &[Fact<String>], keep: fn(&str) -> bool) -> Stated {
     if kept.is_empty() {
         return None;
     }
-    Some((Val::List(kept.iter().map(|f| f.value.clone()).collect()), kept.iter().map(|f| f.span.clone()).collect()))
+    Some((
+        Val::List(kept.iter().map(|f| f.value.clone()).collect()),
+        kept.iter().map(|f| f.span.clone()).collect(),
+    ))
 }
 fn sentence_of(p: &PersonFacts, get: fn(&crate::extract::SentenceFact) -> Option<Val>) -> Stated {
     let s = p.sentence.as_ref()?;
@@ -75,18 +80,78 @@ fn months(v: Option<u32>) -> Option<Val> {
 }
 
 const PERSON_ITEMS: &[PersonItem] = &[
-    PersonItem { key: "name", how: Norm::Name, card: |p| Some(Val::Text(p.name.clone())), doc: |f| text_of(&f.name) },
-    PersonItem { key: "gender", how: Norm::Plain, card: |p| p.gender.clone().map(Val::Text), doc: |f| text_of(&f.gender) },
-    PersonItem { key: "birth_date", how: Norm::Plain, card: |p| p.birth_date.map(Val::Date), doc: |f| date_of(&f.birth_date) },
-    PersonItem { key: "id_number", how: Norm::Id, card: |p| p.id_number.clone().map(Val::Text), doc: |f| text_of(&f.id_number) },
-    PersonItem { key: "ethnicity", how: Norm::Ethnicity, card: |p| p.ethnicity.clone().map(Val::Text), doc: |f| text_of(&f.ethnicity) },
-    PersonItem { key: "education", how: Norm::Education, card: |p| p.education.clone().map(Val::Text), doc: |f| text_of(&f.education) },
-    PersonItem { key: "occupation", how: Norm::Plain, card: |p| p.occupation.clone().map(Val::Text), doc: |f| text_of(&f.occupation) },
-    PersonItem { key: "domicile", how: Norm::Plain, card: |p| p.domicile.clone().map(Val::Text), doc: |f| text_of(&f.domicile) },
-    PersonItem { key: "address", how: Norm::Plain, card: |p| p.address.clone().map(Val::Text), doc: |f| text_of(&f.address) },
-    PersonItem { key: "prior_record", how: Norm::Plain, card: |p| p.prior_record.map(Val::Bool), doc: |f| bool_of(&f.prior_record) },
-    PersonItem { key: "recidivist", how: Norm::Plain, card: |p| p.recidivist.map(Val::Bool), doc: |f| bool_of(&f.recidivist) },
-    PersonItem { key: "charges", how: Norm::Charge, card: |p| some_list(&p.charges, any), doc: |f| list_of(&f.charges, any) },
+    PersonItem {
+        key: "name",
+        how: Norm::Name,
+        card: |p| Some(Val::Text(p.name.clone())),
+        doc: |f| text_of(&f.name),
+    },
+    PersonItem {
+        key: "gender",
+        how: Norm::Plain,
+        card: |p| p.gender.clone().map(Val::Text),
+        doc: |f| text_of(&f.gender),
+    },
+    PersonItem {
+        key: "birth_date",
+        how: Norm::Plain,
+        card: |p| p.birth_date.map(Val::Date),
+        doc: |f| date_of(&f.birth_date),
+    },
+    PersonItem {
+        key: "id_number",
+        how: Norm::Id,
+        card: |p| p.id_number.clone().map(Val::Text),
+        doc: |f| text_of(&f.id_number),
+    },
+    PersonItem {
+        key: "ethnicity",
+        how: Norm::Ethnicity,
+        card: |p| p.ethnicity.clone().map(Val::Text),
+        doc: |f| text_of(&f.ethnicity),
+    },
+    PersonItem {
+        key: "education",
+        how: Norm::Education,
+        card: |p| p.education.clone().map(Val::Text),
+        doc: |f| text_of(&f.education),
+    },
+    PersonItem {
+        key: "occupation",
+        how: Norm::Plain,
+        card: |p| p.occupation.clone().map(Val::Text),
+        doc: |f| text_of(&f.occupation),
+    },
+    PersonItem {
+        key: "domicile",
+        how: Norm::Plain,
+        card: |p| p.domicile.clone().map(Val::Text),
+        doc: |f| text_of(&f.domicile),
+    },
+    PersonItem {
+        key: "address",
+        how: Norm::Plain,
+        card: |p| p.address.clone().map(Val::Text),
+        doc: |f| text_of(&f.address),
+    },
+    PersonItem {
+        key: "prior_record",
+        how: Norm::Plain,
+        card: |p| p.prior_record.map(Val::Bool),
+        doc: |f| bool_of(&f.prior_record),
+    },
+    PersonItem {
+        key: "recidivist",
+        how: Norm::Plain,
+        card: |p| p.recidivist.map(Val::Bool),
+        doc: |f| bool_of(&f.recidivist),
+    },
+    PersonItem {
+        key: "charges",
+        how: Norm::Charge,
+        card: |p| some_list(&p.charges, any),
+        doc: |f| list_of(&f.charges, any),
+    },
     PersonItem {
         key: "statutes",
         how: Norm::Statute,
@@ -94,7 +159,12 @@ const PERSON_ITEMS: &[PersonItem] = &[
         doc: |f| list_of(&f.statutes, criminal_law),
     },
     PersonItem { key: "plea", how: Norm::Plain, card: |p| p.plea.map(Val::Bool), doc: |f| bool_of(&f.plea) },
-    PersonItem { key: "plea_date", how: Norm::Plain, card: |p| p.plea_date.map(Val::Date), doc: |f| date_of(&f.plea_date) },
+    PersonItem {
+        key: "plea_date",
+        how: Norm::Plain,
+        card: |p| p.plea_date.map(Val::Date),
+        doc: |f| date_of(&f.plea_date),
+    },
     PersonItem {
         key: "sentencing.kind",
         how: Norm::Plain,
@@ -131,8 +201,18 @@ const PERSON_ITEMS: &[PersonItem] = &[
         card: |p| p.sentencing.as_ref()?.fine.map(Val::Num),
         doc: |f| sentence_of(f, |s| s.fine.map(Val::Num)),
     },
-    PersonItem { key: "offense_date", how: Norm::Plain, card: |p| p.offense_date.map(Val::Date), doc: |f| date_of(&f.offense_date) },
-    PersonItem { key: "blood_alcohol", how: Norm::Plain, card: |p| p.blood_alcohol.map(Val::Num), doc: |f| num_of(&f.blood_alcohol) },
+    PersonItem {
+        key: "offense_date",
+        how: Norm::Plain,
+        card: |p| p.offense_date.map(Val::Date),
+        doc: |f| date_of(&f.offense_date),
+    },
+    PersonItem {
+        key: "blood_alcohol",
+        how: Norm::Plain,
+        card: |p| p.blood_alcohol.map(Val::Num),
+        doc: |f| num_of(&f.blood_alcohol),
+    },
 ];
 
 /// A case item compared one to one.
@@ -156,31 +236,50 @@ const CASE_ITEMS: &[CaseItem] = &[
         card: |c| c.investigating_agency.clone().map(Val::Text),
         doc: |d| text_of(&d.ex.case.investigating_agency),
     },
-    CaseItem { key: "transfer_date", how: Norm::Plain, card: |c| c.transfer_date.map(Val::Date), doc: |d| date_of(&d.ex.case.transfer_date) },
-    CaseItem { key: "received_date", how: Norm::Plain, card: |c| c.received_date.map(Val::Date), doc: |d| date_of(&d.ex.case.received_date) },
+    CaseItem {
+        key: "transfer_date",
+        how: Norm::Plain,
+        card: |c| c.transfer_date.map(Val::Date),
+        doc: |d| date_of(&d.ex.case.transfer_date),
+    },
+    CaseItem {
+        key: "received_date",
+        how: Norm::Plain,
+        card: |c| c.received_date.map(Val::Date),
+        doc: |d| date_of(&d.ex.case.received_date),
+    },
     CaseItem {
         key: "transferred_charges",
         how: Norm::Charge,
         card: |c| some_list(&c.transferred_charges, any),
         doc: |d| {
-            let facts: Vec<Fact<String>> = d
-                .ex
-                .persons
-                .iter()
-                .filter(|p| super::matching::is_suspect(p))
-                .flat_map(|p| p.charges.iter().cloned())
-                .collect();
+            let facts: Vec<Fact<String>> =
+                d.ex.persons
+                    .iter()
+                    .filter(|p| super::matching::is_suspect(p))
+                    .flat_map(|p| p.charges.iter().cloned())
+                    .collect();
             list_of(&facts, any)
         },
     },
-    CaseItem { key: "extended", how: Norm::Plain, card: |c| c.extended.map(Val::Bool), doc: |d| bool_of(&d.ex.case.extended) },
+    CaseItem {
+        key: "extended",
+        how: Norm::Plain,
+        card: |c| c.extended.map(Val::Bool),
+        doc: |d| bool_of(&d.ex.case.extended),
+    },
     CaseItem {
         key: "procedure",
         how: Norm::Procedure,
         card: |c| c.procedure.clone().map(Val::Text),
         doc: |d| text_of(&d.ex.case.procedure),
     },
-    CaseItem { key: "closed_date", how: Norm::Plain, card: |c| c.closed_date.map(Val::Date), doc: |d| date_of(&d.ex.case.date) },
+    CaseItem {
+        key: "closed_date",
+        how: Norm::Plain,
+        card: |c| c.closed_date.map(Val::Date),
+        doc: |d| date_of(&d.ex.case.date),
+    },
     CaseItem {
         key: "indictment_number",
         how: Norm::DocNumber,
@@ -190,7 +289,12 @@ const CASE_ITEMS: &[CaseItem] = &[
                 .or_else(|| d.doc.doc_number.as_ref().map(|s| (Val::Text(s.text.clone()), vec![s.clone()])))
         },
     },
-    CaseItem { key: "amount", how: Norm::Plain, card: |c| c.amount.map(Val::Num), doc: |d| num_of(&d.ex.case.amount) },
+    CaseItem {
+        key: "amount",
+        how: Norm::Plain,
+        card: |c| c.amount.map(Val::Num),
+        doc: |d| num_of(&d.ex.case.amount),
+    },
 ];
 
 /// The tolerance of an item: money and alcohol in their units, 审结日期 in days.
@@ -220,7 +324,15 @@ fn rank(list: &[String], kind: Option<&str>) -> Option<usize> {
 }
 
 /// Compare one item: conflict among the documents, then missing or mismatch against the card.
-fn check(ctx: &mut Ctx<'_>, item: &str, field: &str, card: Option<Val>, obs: Vec<Obs<'_>>, how: Norm, tol: f64) {
+fn check(
+    ctx: &mut Ctx<'_>,
+    item: &str,
+    field: &str,
+    card: Option<Val>,
+    obs: Vec<Obs<'_>>,
+    how: Norm,
+    tol: f64,
+) {
     conflicts(ctx, item, field, card.as_ref(), &obs, how, tol);
     let sources = ctx.rules.sources(item).to_vec();
     let mut obs: Vec<Obs<'_>> = obs.into_iter().filter(|o| rank(&sources, o.doc.kind).is_some()).collect();
@@ -256,14 +368,24 @@ fn check(ctx: &mut Ctx<'_>, item: &str, field: &str, card: Option<Val>, obs: Vec
 }
 
 /// Documents of the item's conflict group that disagree with the group's first statement.
-fn conflicts(ctx: &mut Ctx<'_>, item: &str, field: &str, card: Option<&Val>, obs: &[Obs<'_>], how: Norm, tol: f64) {
+fn conflicts(
+    ctx: &mut Ctx<'_>,
+    item: &str,
+    field: &str,
+    card: Option<&Val>,
+    obs: &[Obs<'_>],
+    how: Norm,
+    tol: f64,
+) {
     let group = ctx.rules.conflict_group(item).to_vec();
     let mut g: Vec<&Obs<'_>> = obs.iter().filter(|o| rank(&group, o.doc.kind).is_some()).collect();
     g.sort_by_key(|o| rank(&group, o.doc.kind));
     let Some((first, rest)) = g.split_first() else { return };
     let mut reported: Vec<&Val> = Vec::new();
     for o in rest {
-        if values_same(&first.val, &o.val, how, tol, ctx) || reported.iter().any(|v| values_same(v, &o.val, how, tol, ctx)) {
+        if values_same(&first.val, &o.val, how, tol, ctx)
+            || reported.iter().any(|v| values_same(v, &o.val, how, tol, ctx))
+        {
             continue;
         }
         reported.push(&o.val);
@@ -286,13 +408,17 @@ fn conflicts(ctx: &mut Ctx<'_>, item: &str, field: &str, card: Option<&Val>, obs
 }
 
 /// The facts of card person `ci` in each document.
-fn person_facts<'a>(docs: &[Doc<'a>], pairs: &[Vec<Option<usize>>], ci: usize) -> Vec<(Doc<'a>, &'a PersonFacts)> {
+fn person_facts<'a>(
+    docs: &[Doc<'a>],
+    pairs: &[Vec<Option<usize>>],
+    ci: usize,
+) -> Vec<(Doc<'a>, &'a PersonFacts)> {
     let mut out = Vec::new();
     for (d, pair) in docs.iter().zip(pairs) {
-        if let Some(pi) = pair.iter().position(|p| *p == Some(ci)) {
-            if let Some(f) = d.ex.persons.get(pi) {
-                out.push((*d, f));
-            }
+        if let Some(pi) = pair.iter().position(|p| *p == Some(ci))
+            && let Some(f) = d.ex.persons.get(pi)
+        {
+            out.push((*d, f));
         }
     }
     out
@@ -301,8 +427,10 @@ fn person_facts<'a>(docs: &[Doc<'a>], pairs: &[Vec<Option<usize>>], ci: usize) -
 /// Run every comparison of a case.
 pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec<Option<usize>>]) {
     for item in CASE_ITEMS {
-        let obs: Vec<Obs<'_>> =
-            docs.iter().filter_map(|d| (item.doc)(d).map(|(val, spans)| Obs { doc: *d, val, spans })).collect();
+        let obs: Vec<Obs<'_>> = docs
+            .iter()
+            .filter_map(|d| (item.doc)(d).map(|(val, spans)| Obs { doc: *d, val, spans }))
+            .collect();
         check(ctx, item.key, item.key, (item.card)(card), obs, item.how, tolerance(ctx, item.key));
     }
     returns(ctx, card, docs);
@@ -331,7 +459,10 @@ fn disposal(ctx: &mut Ctx<'_>, ci: usize, person: &Person, facts: &[(Doc<'_>, &P
         .filter_map(|(d, f)| {
             let stated = text_of(&f.disposal).or_else(|| {
                 (d.kind == Some("起诉书")).then(|| {
-                    (Val::Text("起诉".into()), f.name.as_ref().map(|n| vec![n.span.clone()]).unwrap_or_default())
+                    (
+                        Val::Text("起诉".into()),
+                        f.name.as_ref().map(|n| vec![n.span.clone()]).unwrap_or_default(),
+                    )
                 })
             });
             stated.map(|(val, spans)| Obs { doc: *d, val, spans })
@@ -345,8 +476,10 @@ fn disposal(ctx: &mut Ctx<'_>, ci: usize, person: &Person, facts: &[(Doc<'_>, &P
 fn circumstances(ctx: &mut Ctx<'_>, ci: usize, person: &Person, facts: &[(Doc<'_>, &PersonFacts)]) {
     let item = "person.circumstances";
     let sources = ctx.rules.sources(item).to_vec();
-    let mut stated: Vec<&(Doc<'_>, &PersonFacts)> =
-        facts.iter().filter(|(d, f)| rank(&sources, d.kind).is_some() && !f.circumstances.is_empty()).collect();
+    let mut stated: Vec<&(Doc<'_>, &PersonFacts)> = facts
+        .iter()
+        .filter(|(d, f)| rank(&sources, d.kind).is_some() && !f.circumstances.is_empty())
+        .collect();
     stated.sort_by_key(|(d, _)| rank(&sources, d.kind));
     let Some((doc, f)) = stated.first() else { return };
     let field = format!("persons[{ci}].circumstances");
@@ -376,9 +509,11 @@ fn measures(ctx: &mut Ctx<'_>, ci: usize, person: &Person, facts: &[(Doc<'_>, &P
     let rules = ctx.rules;
     let sources = rules.sources("person.measures").to_vec();
     let group = rules.conflict_group("person.measures.date").to_vec();
-    let mut facts: Vec<&(Doc<'_>, &PersonFacts)> = facts.iter().filter(|(d, _)| rank(&sources, d.kind).is_some()).collect();
+    let mut facts: Vec<&(Doc<'_>, &PersonFacts)> =
+        facts.iter().filter(|(d, _)| rank(&sources, d.kind).is_some()).collect();
     facts.sort_by_key(|(d, _)| rank(&sources, d.kind));
-    let card_kinds: Vec<String> = person.measures.iter().map(|m| norm(&m.kind, Norm::Measure, rules)).collect();
+    let card_kinds: Vec<String> =
+        person.measures.iter().map(|m| norm(&m.kind, Norm::Measure, rules)).collect();
     let mut done: BTreeSet<String> = BTreeSet::new();
     // (kind, doc, date, span) of every dated measure stated.
     let mut stated = Vec::new();
@@ -395,11 +530,15 @@ fn measures(ctx: &mut Ctx<'_>, ci: usize, person: &Person, facts: &[(Doc<'_>, &P
         if of_kind.is_empty() {
             if done.insert(format!("kind:{kind}")) {
                 ctx.emit(
-                    Emit::new("card.person.measures.missing", Kind::Missing, format!("persons[{ci}].measures"))
-                        .item("person.measures")
-                        .document(doc_value)
-                        .evidence(ev)
-                        .var("doc", d.kind.unwrap_or(d.file)),
+                    Emit::new(
+                        "card.person.measures.missing",
+                        Kind::Missing,
+                        format!("persons[{ci}].measures"),
+                    )
+                    .item("person.measures")
+                    .document(doc_value)
+                    .evidence(ev)
+                    .var("doc", d.kind.unwrap_or(d.file)),
                 );
             }
             continue;
@@ -422,7 +561,8 @@ fn measures(ctx: &mut Ctx<'_>, ci: usize, person: &Person, facts: &[(Doc<'_>, &P
         };
         match j.and_then(|j| person.measures.get(j)).and_then(|m| m.date) {
             None => ctx.emit(base("card.person.measures.date.missing", Kind::Missing)),
-            Some(cd) => ctx.emit(base("card.person.measures.date.mismatch", Kind::Mismatch).card(format!("{kind}{cd}"))),
+            Some(cd) => ctx
+                .emit(base("card.person.measures.date.mismatch", Kind::Mismatch).card(format!("{kind}{cd}"))),
         }
     }
     // Conflicts: two documents of the group dating the same kind of measure differently.
@@ -431,7 +571,9 @@ fn measures(ctx: &mut Ctx<'_>, ci: usize, person: &Person, facts: &[(Doc<'_>, &P
         let obs: Vec<Obs<'_>> = stated
             .iter()
             .filter(|(k, d, date, _)| k == kind && date.is_some() && rank(&group, d.kind).is_some())
-            .filter_map(|(_, d, date, span)| date.map(|dt| Obs { doc: *d, val: Val::Date(dt), spans: vec![span.clone()] }))
+            .filter_map(|(_, d, date, span)| {
+                date.map(|dt| Obs { doc: *d, val: Val::Date(dt), spans: vec![span.clone()] })
+            })
             .collect();
         let j = card_kinds.iter().position(|k| k == kind);
         let field = match j {
@@ -455,7 +597,11 @@ fn returns(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>]) {
     for (k, r) in d.ex.case.returns.iter().enumerate() {
         let ev = vec![Evidence::of(d.file, &r.span)];
         let emit = |id: &str, kind: Kind, field: String| {
-            Emit::new(id, kind, field).item(item).document(r.value.to_string()).evidence(ev.clone()).var("doc", doc_kind)
+            Emit::new(id, kind, field)
+                .item(item)
+                .document(r.value.to_string())
+                .evidence(ev.clone())
+                .var("doc", doc_kind)
         };
         match card.returns.get(k) {
             None => {
@@ -472,9 +618,14 @@ fn returns(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>]) {
                 return;
             }
             Some(cr) => match cr.returned_date {
-                None => ctx.emit(emit("card.returns.missing", Kind::Missing, format!("returns[{k}].returned_date"))),
+                None => ctx.emit(emit(
+                    "card.returns.missing",
+                    Kind::Missing,
+                    format!("returns[{k}].returned_date"),
+                )),
                 Some(cd) if cd != r.value => ctx.emit(
-                    emit("card.returns.mismatch", Kind::Mismatch, format!("returns[{k}].returned_date")).card(cd.to_string()),
+                    emit("card.returns.mismatch", Kind::Mismatch, format!("returns[{k}].returned_date"))
+                        .card(cd.to_string()),
                 ),
                 Some(_) => {}
             },
@@ -491,7 +642,8 @@ fn missing_persons(ctx: &mut Ctx<'_>, docs: &[Doc<'_>], pairs: &[Vec<Option<usiz
             continue;
         }
         for (p, paired) in d.ex.persons.iter().zip(pair) {
-            let Some(name) = p.name.as_ref().filter(|_| paired.is_none() && super::matching::is_suspect(p)) else {
+            let Some(name) = p.name.as_ref().filter(|_| paired.is_none() && super::matching::is_suspect(p))
+            else {
                 continue;
             };
             if !seen.insert(norm(&name.value, Norm::Name, ctx.rules)) {

@@ -46,7 +46,12 @@ pub fn roll_forward(mut d: NaiveDate, holidays: &[NaiveDate], workdays: &[NaiveD
 }
 
 /// Working days after `from` up to and including `to` (0 when `to` ≤ `from`).
-pub fn working_days_between(from: NaiveDate, to: NaiveDate, holidays: &[NaiveDate], workdays: &[NaiveDate]) -> i64 {
+pub fn working_days_between(
+    from: NaiveDate,
+    to: NaiveDate,
+    holidays: &[NaiveDate],
+    workdays: &[NaiveDate],
+) -> i64 {
     let mut n = 0;
     let mut d = from;
     while d < to {

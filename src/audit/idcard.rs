@@ -35,7 +35,8 @@ pub fn check_char(first17: &[u8]) -> Option<char> {
 pub fn validate(id: &str) -> Result<(), IdProblem> {
     let s = clean(id);
     let b = s.as_bytes();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X') {
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X')
+    {
         return Err(IdProblem::Format);
     }
     if birth_date(&s).is_none() {

@@ -25,7 +25,9 @@ use super::normal::{Norm, norm, text};
 use super::{Ctx, Doc, Emit, Evidence, Kind};
 
 fn impossible(ctx: &mut Ctx<'_>, item: &str, field: String, value: String, reason: String) {
-    ctx.emit(Emit::new("card.value.impossible", Kind::Invalid, field).item(item).card(value).var("reason", reason));
+    ctx.emit(
+        Emit::new("card.value.impossible", Kind::Invalid, field).item(item).card(value).var("reason", reason),
+    );
 }
 
 fn not_allowed(ctx: &mut Ctx<'_>, item: &str, field: String, value: &str, allowed: &[String]) {
@@ -51,7 +53,11 @@ fn check_charges(ctx: &mut Ctx<'_>, item: &str, prefix: &str, charges: &[String]
     for (j, c) in charges.iter().enumerate() {
         let canon = ctx.rules.canonical_charge(c);
         if !ctx.rules.known_charges.contains(&canon) {
-            ctx.emit(Emit::new("card.charges.unknown", Kind::Invalid, format!("{prefix}[{j}]")).item(item).card(c.clone()));
+            ctx.emit(
+                Emit::new("card.charges.unknown", Kind::Invalid, format!("{prefix}[{j}]"))
+                    .item(item)
+                    .card(c.clone()),
+            );
         }
     }
 }
@@ -59,17 +65,21 @@ fn check_charges(ctx: &mut Ctx<'_>, item: &str, prefix: &str, charges: &[String]
 /// `invalid` rules over the card alone.
 pub(crate) fn invalid(ctx: &mut Ctx<'_>, card: &Card) {
     let rules = ctx.rules;
-    for (key, d) in [("transfer_date", card.transfer_date), ("received_date", card.received_date), ("closed_date", card.closed_date)] {
+    for (key, d) in [
+        ("transfer_date", card.transfer_date),
+        ("received_date", card.received_date),
+        ("closed_date", card.closed_date),
+    ] {
         check_date(ctx, key, key.to_string(), d);
     }
     for (k, r) in card.returns.iter().enumerate() {
         check_date(ctx, "returns", format!("returns[{k}].returned_date"), r.returned_date);
         check_date(ctx, "returns", format!("returns[{k}].resubmitted_date"), r.resubmitted_date);
     }
-    if let Some(p) = &card.procedure {
-        if !rules.values.procedure.contains(&norm(p, Norm::Procedure, rules)) {
-            not_allowed(ctx, "procedure", "procedure".into(), p, &rules.values.procedure);
-        }
+    if let Some(p) = &card.procedure
+        && !rules.values.procedure.contains(&norm(p, Norm::Procedure, rules))
+    {
+        not_allowed(ctx, "procedure", "procedure".into(), p, &rules.values.procedure);
     }
     if let Some(a) = card.amount.filter(|a| *a < 0.0) {
         impossible(ctx, "amount", "amount".into(), a.to_string(), "金额为负".into());
@@ -84,77 +94,120 @@ fn person_invalid(ctx: &mut Ctx<'_>, i: usize, p: &Person) {
     let rules = ctx.rules;
     let f = |s: &str| format!("persons[{i}].{s}");
     if let Some(id) = &p.id_number {
-        let e = |rule: &str| Emit::new(rule, Kind::Invalid, f("id_number")).item("person.id_number").card(id.clone());
+        let e = |rule: &str| {
+            Emit::new(rule, Kind::Invalid, f("id_number")).item("person.id_number").card(id.clone())
+        };
         match idcard::validate(id) {
             Err(IdProblem::Format) => ctx.emit(e("card.person.id_number.format")),
-            Err(IdProblem::Checksum(c)) => ctx.emit(e("card.person.id_number.checksum").var("expected", c.to_string())),
+            Err(IdProblem::Checksum(c)) => {
+                ctx.emit(e("card.person.id_number.checksum").var("expected", c.to_string()))
+            }
             Err(IdProblem::Date(digits)) => ctx.emit(e("card.person.id_number.date").var("digits", digits)),
             Ok(()) => {
-                if let (Some(b), Some(idb)) = (p.birth_date, idcard::birth_date(id)) {
-                    if b != idb {
-                        ctx.emit(
-                            Emit::new("card.person.birth_date.id", Kind::Invalid, f("birth_date"))
-                                .item("person.birth_date")
-                                .card(b.to_string())
-                                .document(idb.to_string())
-                                .var("id", id.clone()),
-                        );
-                    }
+                if let (Some(b), Some(idb)) = (p.birth_date, idcard::birth_date(id))
+                    && b != idb
+                {
+                    ctx.emit(
+                        Emit::new("card.person.birth_date.id", Kind::Invalid, f("birth_date"))
+                            .item("person.birth_date")
+                            .card(b.to_string())
+                            .document(idb.to_string())
+                            .var("id", id.clone()),
+                    );
                 }
-                if let (Some(g), Some((idg, digit))) = (&p.gender, idcard::gender(id)) {
-                    if text(g) != idg && rules.values.gender.contains(&text(g)) {
-                        ctx.emit(
-                            Emit::new("card.person.gender.id", Kind::Invalid, f("gender"))
-                                .item("person.gender")
-                                .card(g.clone())
-                                .document(idg)
-                                .var("id", id.clone())
-                                .var("digit", digit.to_string())
-                                .var("parity", if digit % 2 == 1 { "奇" } else { "偶" }),
-                        );
-                    }
+                if let (Some(g), Some((idg, digit))) = (&p.gender, idcard::gender(id))
+                    && text(g) != idg
+                    && rules.values.gender.contains(&text(g))
+                {
+                    ctx.emit(
+                        Emit::new("card.person.gender.id", Kind::Invalid, f("gender"))
+                            .item("person.gender")
+                            .card(g.clone())
+                            .document(idg)
+                            .var("id", id.clone())
+                            .var("digit", digit.to_string())
+                            .var("parity", if digit % 2 == 1 { "奇" } else { "偶" }),
+                    );
                 }
             }
         }
     }
-    if let Some(g) = &p.gender {
-        if !rules.values.gender.contains(&text(g)) {
-            not_allowed(ctx, "person.gender", f("gender"), g, &rules.values.gender);
-        }
+    if let Some(g) = &p.gender
+        && !rules.values.gender.contains(&text(g))
+    {
+        not_allowed(ctx, "person.gender", f("gender"), g, &rules.values.gender);
     }
-    for (key, d) in [("birth_date", p.birth_date), ("plea_date", p.plea_date), ("offense_date", p.offense_date)] {
+    for (key, d) in
+        [("birth_date", p.birth_date), ("plea_date", p.plea_date), ("offense_date", p.offense_date)]
+    {
         check_date(ctx, &format!("person.{key}"), f(key), d);
     }
     for (j, m) in p.measures.iter().enumerate() {
         if !rules.values.measure.contains(&norm(&m.kind, Norm::Measure, rules)) {
-            not_allowed(ctx, "person.measures", f(&format!("measures[{j}].kind")), &m.kind, &rules.values.measure);
+            not_allowed(
+                ctx,
+                "person.measures",
+                f(&format!("measures[{j}].kind")),
+                &m.kind,
+                &rules.values.measure,
+            );
         }
         check_date(ctx, "person.measures.date", f(&format!("measures[{j}].date")), m.date);
     }
     check_charges(ctx, "person.charges", &f("charges"), &p.charges);
-    if let Some(d) = &p.disposal {
-        if !rules.values.disposal.contains(&text(d)) {
-            not_allowed(ctx, "person.disposal", f("disposal"), d, &rules.values.disposal);
-        }
+    if let Some(d) = &p.disposal
+        && !rules.values.disposal.contains(&text(d))
+    {
+        not_allowed(ctx, "person.disposal", f("disposal"), d, &rules.values.disposal);
     }
     if let Some(b) = p.blood_alcohol.filter(|b| *b < 0.0 || *b > rules.engine.max_blood_alcohol) {
-        impossible(ctx, "person.blood_alcohol", f("blood_alcohol"), b.to_string(), format!("应在0–{}之间", rules.engine.max_blood_alcohol));
+        impossible(
+            ctx,
+            "person.blood_alcohol",
+            f("blood_alcohol"),
+            b.to_string(),
+            format!("应在0–{}之间", rules.engine.max_blood_alcohol),
+        );
     }
     if let Some(s) = &p.sentencing {
         if let Some(k) = s.kind.as_ref().filter(|k| !rules.values.sentencing_kind.contains(&text(k))) {
-            not_allowed(ctx, "person.sentencing.kind", f("sentencing.kind"), k, &rules.values.sentencing_kind);
+            not_allowed(
+                ctx,
+                "person.sentencing.kind",
+                f("sentencing.kind"),
+                k,
+                &rules.values.sentencing_kind,
+            );
         }
         if let Some(pen) = s.penalty.as_ref().filter(|k| !rules.values.penalty.contains(&text(k))) {
-            not_allowed(ctx, "person.sentencing.penalty", f("sentencing.penalty"), pen, &rules.values.penalty);
+            not_allowed(
+                ctx,
+                "person.sentencing.penalty",
+                f("sentencing.penalty"),
+                pen,
+                &rules.values.penalty,
+            );
         }
         for (key, m) in [("min_months", s.min_months), ("max_months", s.max_months)] {
             if let Some(m) = m.filter(|m| *m > rules.engine.max_months) {
                 let item = format!("person.sentencing.{key}");
-                impossible(ctx, &item, f(&format!("sentencing.{key}")), m.to_string(), format!("超过{}个月", rules.engine.max_months));
+                impossible(
+                    ctx,
+                    &item,
+                    f(&format!("sentencing.{key}")),
+                    m.to_string(),
+                    format!("超过{}个月", rules.engine.max_months),
+                );
             }
         }
         if let Some(fine) = s.fine.filter(|x| *x < 0.0) {
-            impossible(ctx, "person.sentencing.fine", f("sentencing.fine"), fine.to_string(), "金额为负".into());
+            impossible(
+                ctx,
+                "person.sentencing.fine",
+                f("sentencing.fine"),
+                fine.to_string(),
+                "金额为负".into(),
+            );
         }
     }
 }
@@ -166,10 +219,14 @@ type Node = (String, &'static str, NaiveDate, Option<String>);
 /// The first measure of a kind.
 fn measure_node(p: &Person, i: usize, kind: &str, ctx: &Ctx<'_>) -> Option<Node> {
     p.measures.iter().enumerate().find_map(|(j, m)| {
-        (norm(&m.kind, Norm::Measure, ctx.rules) == kind)
-            .then_some(m.date)
-            .flatten()
-            .map(|d| (format!("persons[{i}].measures[{j}].date"), "person.measures.date", d, Some(format!("{kind}日期"))))
+        (norm(&m.kind, Norm::Measure, ctx.rules) == kind).then_some(m.date).flatten().map(|d| {
+            (
+                format!("persons[{i}].measures[{j}].date"),
+                "person.measures.date",
+                d,
+                Some(format!("{kind}日期")),
+            )
+        })
     })
 }
 
@@ -187,9 +244,12 @@ fn date_order(ctx: &mut Ctx<'_>, chain: &[Node], reported: &mut BTreeSet<String>
         if a.2 <= b.2 {
             continue;
         }
-        let without = |skip: usize| ordered(&all.iter().enumerate().filter(|(k, _)| *k != skip).map(|(_, n)| *n).collect::<Vec<_>>());
+        let without = |skip: usize| {
+            ordered(&all.iter().enumerate().filter(|(k, _)| *k != skip).map(|(_, n)| *n).collect::<Vec<_>>())
+        };
         let (bad, other) = if !without(w + 1) && without(w) { (a, b) } else { (b, a) };
-        let explained = ctx.out.iter().any(|f| f.field == bad.0 && matches!(f.kind, Kind::Mismatch | Kind::Invalid));
+        let explained =
+            ctx.out.iter().any(|f| f.field == bad.0 && matches!(f.kind, Kind::Mismatch | Kind::Invalid));
         if explained || !reported.insert(bad.0.clone()) {
             continue;
         }
@@ -217,14 +277,30 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec
     case_chain.extend(case_date("transfer_date", card.transfer_date));
     case_chain.extend(case_date("received_date", card.received_date));
     for (k, r) in card.returns.iter().enumerate() {
-        case_chain.extend(r.returned_date.map(|d| (format!("returns[{k}].returned_date"), "returns", d, Some(format!("第{}次退回补充侦查日期", k + 1)))));
-        case_chain.extend(r.resubmitted_date.map(|d| (format!("returns[{k}].resubmitted_date"), "returns", d, Some(format!("第{}次补查重报日期", k + 1)))));
+        case_chain.extend(r.returned_date.map(|d| {
+            (
+                format!("returns[{k}].returned_date"),
+                "returns",
+                d,
+                Some(format!("第{}次退回补充侦查日期", k + 1)),
+            )
+        }));
+        case_chain.extend(r.resubmitted_date.map(|d| {
+            (
+                format!("returns[{k}].resubmitted_date"),
+                "returns",
+                d,
+                Some(format!("第{}次补查重报日期", k + 1)),
+            )
+        }));
     }
     case_chain.extend(case_date("closed_date", card.closed_date));
     date_order(ctx, &case_chain, &mut reported);
     for (i, p) in card.persons.iter().enumerate() {
         let mut chain: Vec<Node> = Vec::new();
-        chain.extend(p.offense_date.map(|d| (format!("persons[{i}].offense_date"), "person.offense_date", d, None)));
+        chain.extend(
+            p.offense_date.map(|d| (format!("persons[{i}].offense_date"), "person.offense_date", d, None)),
+        );
         chain.extend(measure_node(p, i, "刑事拘留", ctx));
         chain.extend(measure_node(p, i, "逮捕", ctx));
         chain.extend(case_date("transfer_date", card.transfer_date));
@@ -233,7 +309,8 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec
         date_order(ctx, &chain, &mut reported);
         let mut plea_chain: Vec<Node> = Vec::new();
         plea_chain.extend(case_date("received_date", card.received_date));
-        plea_chain.extend(p.plea_date.map(|d| (format!("persons[{i}].plea_date"), "person.plea_date", d, None)));
+        plea_chain
+            .extend(p.plea_date.map(|d| (format!("persons[{i}].plea_date"), "person.plea_date", d, None)));
         plea_chain.extend(case_date("closed_date", card.closed_date));
         if plea_chain.len() == 3 || plea_chain.iter().any(|n| n.1 == "person.plea_date") {
             date_order(ctx, &plea_chain, &mut reported);
@@ -241,13 +318,17 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec
         let facts: Vec<(&Doc<'_>, &PersonFacts)> = docs
             .iter()
             .zip(pairs)
-            .filter_map(|(d, pair)| pair.iter().position(|x| *x == Some(i)).and_then(|pi| d.ex.persons.get(pi)).map(|f| (d, f)))
+            .filter_map(|(d, pair)| {
+                pair.iter().position(|x| *x == Some(i)).and_then(|pi| d.ex.persons.get(pi)).map(|f| (d, f))
+            })
             .collect();
         age(ctx, i, p, card, &facts);
         if p.plea == Some(true) && p.plea_date.is_none() {
             let field = format!("persons[{i}].plea_date");
             ctx.out.retain(|f| !(f.field == field && f.kind == Kind::Missing));
-            ctx.emit(Emit::new("logic.plea_without_date", Kind::Logic, field).item("person.plea_date").card("是"));
+            ctx.emit(
+                Emit::new("logic.plea_without_date", Kind::Logic, field).item("person.plea_date").card("是"),
+            );
         }
         sentence_range(ctx, i, p);
         non_prosecution(ctx, i, p, &facts);
@@ -266,7 +347,8 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec
 fn age(ctx: &mut Ctx<'_>, i: usize, p: &Person, card: &Card, facts: &[(&Doc<'_>, &PersonFacts)]) {
     let rules = ctx.rules;
     let Some(birth) = p.birth_date else { return };
-    let offense = p.offense_date.or_else(|| facts.iter().find_map(|(_, f)| f.offense_date.as_ref().map(|o| o.value)));
+    let offense =
+        p.offense_date.or_else(|| facts.iter().find_map(|(_, f)| f.offense_date.as_ref().map(|o| o.value)));
     let Some(offense) = offense else { return };
     let charges: Vec<String> = if p.charges.is_empty() { &card.transferred_charges } else { &p.charges }
         .iter()
@@ -274,7 +356,8 @@ fn age(ctx: &mut Ctx<'_>, i: usize, p: &Person, card: &Card, facts: &[(&Doc<'_>,
         .collect();
     let n = full_years_at(birth, offense);
     let a = &rules.age;
-    let allowed = |list: &[String], c: &String| list.iter().any(|x| rules.canonical_charge(x) == *c || x == c);
+    let allowed =
+        |list: &[String], c: &String| list.iter().any(|x| rules.canonical_charge(x) == *c || x == c);
     let (limit, culprit) = if n < a.youngest as i32 {
         (a.youngest, charges.first().cloned().or(Some(String::new())))
     } else if n < a.limited as i32 {
@@ -320,23 +403,23 @@ fn sentence_range(ctx: &mut Ctx<'_>, i: usize, p: &Person) {
             }
         }
     }
-    if let (Some(lo), Some(hi)) = (s.min_months, s.max_months) {
-        if lo > hi {
-            ctx.emit(
-                Emit::new("logic.sentence_order", Kind::Logic, f("min_months"))
-                    .item("person.sentencing.min_months")
-                    .card(hi.to_string())
-                    .document(lo.to_string()),
-            );
-            return;
-        }
+    if let (Some(lo), Some(hi)) = (s.min_months, s.max_months)
+        && lo > hi
+    {
+        ctx.emit(
+            Emit::new("logic.sentence_order", Kind::Logic, f("min_months"))
+                .item("person.sentencing.min_months")
+                .card(hi.to_string())
+                .document(lo.to_string()),
+        );
+        return;
     }
     let Some(pen) = pen else { return };
     if let Some((band_lo, mut band_hi)) = rules.penalties.band(&pen) {
-        if let [c] = charges.as_slice() {
-            if let Some(max) = rules.charges.get(c).and_then(|r| r.max_months) {
-                band_hi = band_hi.min(max);
-            }
+        if let [c] = charges.as_slice()
+            && let Some(max) = rules.charges.get(c).and_then(|r| r.max_months)
+        {
+            band_hi = band_hi.min(max);
         }
         let range = format!("{pen}的法定幅度{band_lo}–{band_hi}个月");
         for (key, m) in [("max_months", s.max_months), ("min_months", s.min_months)] {
@@ -382,13 +465,20 @@ fn non_prosecution(ctx: &mut Ctx<'_>, i: usize, p: &Person, facts: &[(&Doc<'_>, 
         p.statutes.iter().filter(|s| is_cpl(s)).map(|s| (s.clone(), None)).collect();
     if cited.is_empty() {
         for (d, f) in facts {
-            cited.extend(f.statutes.iter().filter(|s| is_cpl(&s.value)).map(|s| (s.value.clone(), Some(Evidence::of(d.file, &s.span)))));
+            cited.extend(
+                f.statutes
+                    .iter()
+                    .filter(|s| is_cpl(&s.value))
+                    .map(|s| (s.value.clone(), Some(Evidence::of(d.file, &s.span)))),
+            );
         }
     }
     if cited.is_empty() || cited.iter().any(|(s, _)| matches(s, own)) {
         return;
     }
-    let foreign = cited.iter().any(|(s, _)| rules.non_prosecution.iter().any(|(t, list)| *t != disposal && matches(s, list)));
+    let foreign = cited
+        .iter()
+        .any(|(s, _)| rules.non_prosecution.iter().any(|(t, list)| *t != disposal && matches(s, list)));
     if !foreign {
         return;
     }

@@ -22,18 +22,21 @@ pub fn is_suspect(p: &PersonFacts) -> bool {
 pub fn match_persons(card: &Card, persons: &[PersonFacts], rules: &RuleSet) -> Vec<Option<usize>> {
     let mut doc_to_card: Vec<Option<usize>> = vec![None; persons.len()];
     let mut card_taken = vec![false; card.persons.len()];
-    let suspects: Vec<usize> = (0..persons.len()).filter(|&i| persons.get(i).is_some_and(is_suspect)).collect();
+    let suspects: Vec<usize> =
+        (0..persons.len()).filter(|&i| persons.get(i).is_some_and(is_suspect)).collect();
     let card_ids: Vec<Option<String>> =
         card.persons.iter().map(|p| p.id_number.as_deref().map(|s| norm(s, Norm::Id, rules))).collect();
     let card_names: Vec<String> = card.persons.iter().map(|p| norm(&p.name, Norm::Name, rules)).collect();
-    let doc_id = |i: usize| {
-        persons.get(i).and_then(|p| p.id_number.as_ref()).map(|f| norm(&f.value, Norm::Id, rules))
-    };
-    let doc_name = |i: usize| persons.get(i).and_then(|p| p.name.as_ref()).map(|f| norm(&f.value, Norm::Name, rules));
+    let doc_id =
+        |i: usize| persons.get(i).and_then(|p| p.id_number.as_ref()).map(|f| norm(&f.value, Norm::Id, rules));
+    let doc_name =
+        |i: usize| persons.get(i).and_then(|p| p.name.as_ref()).map(|f| norm(&f.value, Norm::Name, rules));
 
     type Close<'a> = &'a dyn Fn(usize, usize) -> bool;
-    let exact_id: Close = &|d, c| matches!((doc_id(d), card_ids.get(c)), (Some(a), Some(Some(b))) if !a.is_empty() && a == *b);
-    let exact_name: Close = &|d, c| matches!((doc_name(d), card_names.get(c)), (Some(a), Some(b)) if !a.is_empty() && a == *b);
+    let exact_id: Close =
+        &|d, c| matches!((doc_id(d), card_ids.get(c)), (Some(a), Some(Some(b))) if !a.is_empty() && a == *b);
+    let exact_name: Close =
+        &|d, c| matches!((doc_name(d), card_names.get(c)), (Some(a), Some(b)) if !a.is_empty() && a == *b);
     let near: Close = &|d, c| {
         let id_near = matches!((doc_id(d), card_ids.get(c)), (Some(a), Some(Some(b))) if near_id(&a, b));
         let name_near = matches!((doc_name(d), card_names.get(c)), (Some(a), Some(b)) if near_name(&a, b));
@@ -82,9 +85,8 @@ fn near_name(a: &str, b: &str) -> bool {
     if long.len() != short.len() + 1 || short.len() < 2 {
         return false;
     }
-    (0..long.len()).any(|skip| {
-        long.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).eq(short.iter())
-    })
+    (0..long.len())
+        .any(|skip| long.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).eq(short.iter()))
 }
 
 #[cfg(test)]
@@ -108,7 +110,10 @@ mod tests {
     fn typos_still_pair_and_strangers_stay_apart() {
         let rules = RuleSet::load().unwrap();
         let card = Card {
-            persons: vec![card_person("张某某", "110105198803151232"), card_person("李某", "130121199502280047")],
+            persons: vec![
+                card_person("张某某", "110105198803151232"),
+                card_person("李某", "130121199502280047"),
+            ],
             ..Default::default()
         };
         // Order swapped; the first has a name typo, the second an ID typo; a third is not on the card.

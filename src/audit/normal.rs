@@ -68,10 +68,10 @@ pub fn norm(s: &str, how: Norm, rules: &RuleSet) -> String {
         Norm::Education => {
             let mut e = t;
             for suffix in &rules.normalize.education_suffixes {
-                if let Some(stripped) = e.strip_suffix(suffix.as_str()) {
-                    if !stripped.is_empty() {
-                        e = stripped.to_string();
-                    }
+                if let Some(stripped) = e.strip_suffix(suffix.as_str())
+                    && !stripped.is_empty()
+                {
+                    e = stripped.to_string();
                 }
             }
             rules.normalize.education.get(&e).cloned().unwrap_or(e)
@@ -84,7 +84,9 @@ pub fn norm(s: &str, how: Norm, rules: &RuleSet) -> String {
             }
         }
         Norm::Charge => rules.canonical_charge(&t),
-        Norm::Statute => t.replace(['《', '》'], "").replace("中华人民共和国", "").replace("刑事诉讼法", "刑诉法"),
+        Norm::Statute => {
+            t.replace(['《', '》'], "").replace("中华人民共和国", "").replace("刑事诉讼法", "刑诉法")
+        }
         Norm::DocNumber => t
             .chars()
             .map(|c| match c {

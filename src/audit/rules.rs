@@ -262,7 +262,7 @@ impl RuleSet {
     pub fn canonical_charge(&self, name: &str) -> String {
         let n = super::normal::text(name);
         for (canon, c) in &self.charges {
-            if *canon == n || c.aliases.iter().any(|a| *a == n) {
+            if *canon == n || c.aliases.contains(&n) {
                 return canon.clone();
             }
         }

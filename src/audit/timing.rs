@@ -64,10 +64,10 @@ fn event_of(ctx: &Ctx<'_>, card: &Card, path: &str) -> Option<NaiveDate> {
     let key = item_key(path);
     let late = &ctx.rules.late;
     let is_listed = |list: &[String]| list.iter().any(|k| key == *k || key.starts_with(&format!("{k}.")));
-    if !is_listed(&late.not_events) {
-        if let Some(d) = date_at(card, path) {
-            return Some(card.received_date.map_or(d, |r| d.max(r)));
-        }
+    if !is_listed(&late.not_events)
+        && let Some(d) = date_at(card, path)
+    {
+        return Some(card.received_date.map_or(d, |r| d.max(r)));
     }
     if is_listed(&late.closing_items) {
         return card.closed_date;
@@ -147,7 +147,10 @@ pub(crate) fn overdue(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>]) {
     let mut ends = Vec::new();
     for (k, r) in card.returns.iter().enumerate() {
         let n = k + 1;
-        ends.push(r.returned_date.map(|d| (d, format!("第{n}次退回补充侦查日期"), format!("returns[{k}].returned_date"))));
+        ends.push(
+            r.returned_date
+                .map(|d| (d, format!("第{n}次退回补充侦查日期"), format!("returns[{k}].returned_date"))),
+        );
         match r.resubmitted_date {
             Some(d) => starts.push((d, format!("第{n}次补查重报日期"))),
             None => {
@@ -171,7 +174,10 @@ pub(crate) fn overdue(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>]) {
         } else {
             let base = add_months(start, dl.review_months);
             if extended {
-                (add_days(base, dl.extension_days), format!("{}个月，延长{}日", dl.review_months, dl.extension_days))
+                (
+                    add_days(base, dl.extension_days),
+                    format!("{}个月，延长{}日", dl.review_months, dl.extension_days),
+                )
             } else {
                 (base, format!("{}个月", dl.review_months))
             }

@@ -123,7 +123,10 @@ pub fn import_csv(path: &Path) -> Result<Imported, ImportError> {
     let io = |e: std::io::Error| ImportError::file(&file, e.to_string());
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_CSV_BYTES {
-        return Err(ImportError::file(&file, format!("file too large ({size} bytes, limit {MAX_CSV_BYTES})")));
+        return Err(ImportError::file(
+            &file,
+            format!("file too large ({size} bytes, limit {MAX_CSV_BYTES})"),
+        ));
     }
     let bytes = std::fs::read(path).map_err(io)?;
     import_csv_text(&file, &decode(&bytes))

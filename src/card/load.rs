@@ -52,11 +52,14 @@ pub struct LoadedCard {
 /// Read and parse a `card.json` file.
 pub fn load_card(path: &Path) -> Result<LoadedCard, CardError> {
     let file = path.display().to_string();
-    let size = std::fs::metadata(path).map_err(|e| CardError::Io { file: file.clone(), error: e.to_string() })?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| CardError::Io { file: file.clone(), error: e.to_string() })?
+        .len();
     if size > MAX_CARD_BYTES {
         return Err(CardError::TooLarge { file, size, limit: MAX_CARD_BYTES });
     }
-    let bytes = std::fs::read(path).map_err(|e| CardError::Io { file: file.clone(), error: e.to_string() })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| CardError::Io { file: file.clone(), error: e.to_string() })?;
     let text = String::from_utf8(bytes)
         .map_err(|e| CardError::Io { file: file.clone(), error: format!("not UTF-8 text: {e}") })?;
     parse_card(&file, &text)
@@ -76,14 +79,15 @@ pub fn parse_card(file: &str, text: &str) -> Result<LoadedCard, CardError> {
 
 /// Deserialise a card from JSON, leaving out (and reporting) items that cannot be read.
 pub fn card_from_value(file: &str, mut value: Value) -> Result<LoadedCard, CardError> {
-    let field_err = |field: &str, error: String| CardError::Field { file: file.into(), field: field.into(), error };
+    let field_err =
+        |field: &str, error: String| CardError::Field { file: file.into(), field: field.into(), error };
     let Some(obj) = value.as_object() else {
         return Err(field_err("(card)", "a card is a JSON object".into()));
     };
-    if let Some(schema) = obj.get("schema") {
-        if schema.as_str() != Some(SCHEMA) {
-            return Err(field_err("schema", format!("expected \"{SCHEMA}\", found {schema}")));
-        }
+    if let Some(schema) = obj.get("schema")
+        && schema.as_str() != Some(SCHEMA)
+    {
+        return Err(field_err("schema", format!("expected \"{SCHEMA}\", found {schema}")));
     }
     let mut problems = Vec::new();
     loop {
@@ -104,6 +108,11 @@ pub fn card_from_value(file: &str, mut value: Value) -> Result<LoadedCard, CardE
         problems.push(FieldProblem { field, value: old.to_string(), error });
     }
 }
+
+/// Where an item failed: the path below the current value, and the error.
+type Located = Option<(Vec<Seg>, String)>;
+/// How to descend into a nested item, by key.
+type Nested = dyn Fn(&str, &Value) -> Located;
 
 /// One step of a field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,7 +160,10 @@ fn remove_path(value: &mut Value, path: &[Seg]) -> Option<Value> {
 }
 
 /// The first key of `obj` that `T` cannot read on its own (merged into `base`), and the error.
-fn first_bad_key<T: DeserializeOwned>(obj: &Map<String, Value>, base: &Map<String, Value>) -> Option<(String, String)> {
+fn first_bad_key<T: DeserializeOwned>(
+    obj: &Map<String, Value>,
+    base: &Map<String, Value>,
+) -> Option<(String, String)> {
     obj.iter().find_map(|(k, v)| {
         let mut m = base.clone();
         m.insert(k.clone(), v.clone());
@@ -161,11 +173,7 @@ fn first_bad_key<T: DeserializeOwned>(obj: &Map<String, Value>, base: &Map<Strin
 
 /// Locate the first failing item of an object of type `T`, descending into the known nested
 /// items (`nested` gives, for a key, how to descend into it).
-fn locate_in<T: DeserializeOwned>(
-    value: &Value,
-    base: &Map<String, Value>,
-    nested: &dyn Fn(&str, &Value) -> Option<(Vec<Seg>, String)>,
-) -> Option<(Vec<Seg>, String)> {
+fn locate_in<T: DeserializeOwned>(value: &Value, base: &Map<String, Value>, nested: &Nested) -> Located {
     let Some(obj) = value.as_object() else {
         return T::deserialize(value).err().map(|e| (Vec::new(), e.to_string()));
     };
@@ -185,11 +193,7 @@ fn locate_in<T: DeserializeOwned>(
 }
 
 /// Descend into a list of objects of type `T`.
-fn locate_list<T: DeserializeOwned>(
-    value: &Value,
-    base: &Map<String, Value>,
-    nested: &dyn Fn(&str, &Value) -> Option<(Vec<Seg>, String)>,
-) -> Option<(Vec<Seg>, String)> {
+fn locate_list<T: DeserializeOwned>(value: &Value, base: &Map<String, Value>, nested: &Nested) -> Located {
     let items = value.as_array()?;
     items.iter().enumerate().find_map(|(i, item)| {
         locate_in::<T>(item, base, nested).map(|(rest, e)| {
@@ -200,11 +204,11 @@ fn locate_list<T: DeserializeOwned>(
     })
 }
 
-fn no_nesting(_: &str, _: &Value) -> Option<(Vec<Seg>, String)> {
+fn no_nesting(_: &str, _: &Value) -> Located {
     None
 }
 
-fn locate_person_item(key: &str, value: &Value) -> Option<(Vec<Seg>, String)> {
+fn locate_person_item(key: &str, value: &Value) -> Located {
     match key {
         "measures" => locate_list::<Measure>(value, &Map::new(), &no_nesting),
         "sentencing" => locate_in::<Sentencing>(value, &Map::new(), &no_nesting),
@@ -212,7 +216,7 @@ fn locate_person_item(key: &str, value: &Value) -> Option<(Vec<Seg>, String)> {
     }
 }
 
-fn locate_card_item(key: &str, value: &Value) -> Option<(Vec<Seg>, String)> {
+fn locate_card_item(key: &str, value: &Value) -> Located {
     match key {
         "persons" => {
             let mut base = Map::new();
@@ -230,7 +234,7 @@ fn locate_card_item(key: &str, value: &Value) -> Option<(Vec<Seg>, String)> {
     }
 }
 
-fn locate_card(value: &Value) -> Option<(Vec<Seg>, String)> {
+fn locate_card(value: &Value) -> Located {
     locate_in::<Card>(value, &Map::new(), &locate_card_item)
 }
 

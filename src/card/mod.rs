@@ -26,7 +26,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use load::{CardError, FieldProblem, LoadedCard, load_card, parse_card};
-pub use table::{ImportError, ImportedCard, Imported};
+pub use table::{ImportError, Imported, ImportedCard};
 
 /// The schema tag of `card.json`.
 pub const SCHEMA: &str = "anguan.card/1";

@@ -207,7 +207,11 @@ fn set_nested(obj: &mut Map<String, Value>, path: &[String], v: Value) {
 }
 
 /// Turn rows (row number, cells) under a header into cards.
-pub fn import_rows(file: &str, header: &[String], rows: Vec<(usize, Vec<String>)>) -> Result<Imported, ImportError> {
+pub fn import_rows(
+    file: &str,
+    header: &[String],
+    rows: Vec<(usize, Vec<String>)>,
+) -> Result<Imported, ImportError> {
     let map = column_map().map_err(|e| ImportError::file(file, e))?;
     let mut targets: Vec<Option<Target>> = Vec::new();
     let mut ignored = Vec::new();
@@ -290,7 +294,12 @@ pub fn import_rows(file: &str, header: &[String], rows: Vec<(usize, Vec<String>)
             }
         }
         let Some(key) = key_case.or(key_number) else {
-            errors.push(ImportError::row(file, row, None, "no 部门受案号 (or 案件) on this row; row skipped".into()));
+            errors.push(ImportError::row(
+                file,
+                row,
+                None,
+                "no 部门受案号 (or 案件) on this row; row skipped".into(),
+            ));
             continue;
         };
         if !person.contains_key("name") {
@@ -344,9 +353,17 @@ pub fn import_rows(file: &str, header: &[String], rows: Vec<(usize, Vec<String>)
     for b in cases {
         let mut obj = b.case;
         let first_row = b.rows.first().copied().unwrap_or(0);
-        obj.insert("persons".into(), Value::Array(b.persons.into_iter().map(|(_, p)| Value::Object(p)).collect()));
+        obj.insert(
+            "persons".into(),
+            Value::Array(b.persons.into_iter().map(|(_, p)| Value::Object(p)).collect()),
+        );
         match card_from_value(file, Value::Object(obj)) {
-            Ok(loaded) => cards.push(ImportedCard { key: b.key, card: loaded.card, rows: b.rows, problems: loaded.problems }),
+            Ok(loaded) => cards.push(ImportedCard {
+                key: b.key,
+                card: loaded.card,
+                rows: b.rows,
+                problems: loaded.problems,
+            }),
             Err(e) => errors.push(ImportError::row(file, first_row, None, e.to_string())),
         }
     }

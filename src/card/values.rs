@@ -8,13 +8,12 @@ use chrono::NaiveDate;
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     // A time part after the date (an export of a datetime) is ignored.
-    let s = s.split(|c: char| c == 'T' || c == ' ').next().unwrap_or(s);
+    let s = s.split(['T', ' ']).next().unwrap_or(s);
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         let (y, m, d) = (s.get(0..4)?, s.get(4..6)?, s.get(6..8)?);
         return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     }
-    let parts: Vec<&str> =
-        s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
     let [y, m, d] = parts.as_slice() else { return None };
     if y.len() != 4 || m.len() > 2 || d.len() > 2 {
         return None;
@@ -68,7 +67,8 @@ mod tests {
     #[test]
     fn dates_in_the_usual_spellings() {
         let d = NaiveDate::from_ymd_opt(2023, 6, 4);
-        for s in ["2023-06-04", "2023/6/4", "2023.6.4", "2023年6月4日", "20230604", "2023-06-04 00:00:00"] {
+        for s in ["2023-06-04", "2023/6/4", "2023.6.4", "2023年6月4日", "20230604", "2023-06-04 00:00:00"]
+        {
             assert_eq!(parse_date(s), d, "{s}");
         }
         for s in ["2023-13-01", "23-6-4", "2023年6月", "明天", "2023-02-30"] {

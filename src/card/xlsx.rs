@@ -30,7 +30,10 @@ pub fn import_xlsx(path: &Path) -> Result<Imported, ImportError> {
     let file = path.display().to_string();
     let size = std::fs::metadata(path).map_err(|e| ImportError::file(&file, e.to_string()))?.len();
     if size > MAX_XLSX_BYTES {
-        return Err(ImportError::file(&file, format!("file too large ({size} bytes, limit {MAX_XLSX_BYTES})")));
+        return Err(ImportError::file(
+            &file,
+            format!("file too large ({size} bytes, limit {MAX_XLSX_BYTES})"),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| ImportError::file(&file, e.to_string()))?;
     import_xlsx_bytes(&file, bytes)
@@ -40,7 +43,8 @@ pub fn import_xlsx(path: &Path) -> Result<Imported, ImportError> {
 pub fn import_xlsx_bytes(file: &str, bytes: Vec<u8>) -> Result<Imported, ImportError> {
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| ImportError::file(file, format!("not a readable XLSX workbook: {e}")))?;
-    let sheet = book.sheet_names().first().cloned().ok_or_else(|| ImportError::file(file, "no worksheet".into()))?;
+    let sheet =
+        book.sheet_names().first().cloned().ok_or_else(|| ImportError::file(file, "no worksheet".into()))?;
     let range = book
         .worksheet_range(&sheet)
         .map_err(|e| ImportError::file(file, format!("worksheet {sheet}: {e}")))?;

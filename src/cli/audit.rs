@@ -37,7 +37,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let rules = RuleSet::load()?;
-    let mut opts = AuditOptions { progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()), ..Default::default() };
+    let mut opts = AuditOptions {
+        progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        ..Default::default()
+    };
     if let Some(today) = args.today {
         opts.today = today;
     }
@@ -52,7 +55,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             opts.cards.insert(c.key, LoadedCard { card: c.card, problems: c.problems });
         }
     }
-    if args.format == Format::Xlsx && args.out.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    if args.format == Format::Xlsx
+        && args.out.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
         anyhow::bail!("an XLSX report is binary: give --out FILE or redirect stdout");
     }
     let mut findings = audit_collection(&args.dirs, &rules, &opts);

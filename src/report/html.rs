@@ -42,7 +42,11 @@ pub fn to_html(f: &Findings) -> String {
         f.errors.len()
     ));
     for case in &f.cases {
-        h.push_str(&format!("<section class=\"case\" id=\"case-{}\">\n<h2>{}", escape(&case.case), escape(&case.case)));
+        h.push_str(&format!(
+            "<section class=\"case\" id=\"case-{}\">\n<h2>{}",
+            escape(&case.case),
+            escape(&case.case)
+        ));
         if let Some(n) = &case.case_number {
             h.push_str(&format!(" <span class=\"small\">{}</span>", escape(n)));
         }
@@ -50,7 +54,14 @@ pub fn to_html(f: &Findings) -> String {
         let docs: Vec<String> = case
             .documents
             .iter()
-            .map(|d| format!("{}（{}，{}字）", escape(&d.file), escape(d.doc_type.as_deref().unwrap_or("未识别")), d.chars))
+            .map(|d| {
+                format!(
+                    "{}（{}，{}字）",
+                    escape(&d.file),
+                    escape(d.doc_type.as_deref().unwrap_or("未识别")),
+                    d.chars
+                )
+            })
             .collect();
         h.push_str(&docs.join("；"));
         h.push_str("</p>\n");
@@ -58,8 +69,10 @@ pub fn to_html(f: &Findings) -> String {
             h.push_str("<p>未发现问题。</p>\n</section>\n");
             continue;
         }
-        h.push_str("<table class=\"findings\"><thead><tr><th>严重程度</th><th>类型</th><th>字段</th><th>案卡值</th>\
-<th>文书值</th><th>说明</th><th>证据</th><th>规则</th></tr></thead><tbody>\n");
+        h.push_str(
+            "<table class=\"findings\"><thead><tr><th>严重程度</th><th>类型</th><th>字段</th><th>案卡值</th>\
+<th>文书值</th><th>说明</th><th>证据</th><th>规则</th></tr></thead><tbody>\n",
+        );
         for x in &case.findings {
             let sev = match x.severity {
                 Severity::Error => "错误",
@@ -98,7 +111,11 @@ pub fn to_html(f: &Findings) -> String {
     if !f.errors.is_empty() {
         h.push_str("<section id=\"errors\"><h2>无法读取的文件</h2><table><thead><tr><th>文件</th><th>原因</th></tr></thead><tbody>\n");
         for e in &f.errors {
-            h.push_str(&format!("<tr class=\"read-error\"><td>{}</td><td>{}</td></tr>\n", escape(&e.file), escape(&e.error)));
+            h.push_str(&format!(
+                "<tr class=\"read-error\"><td>{}</td><td>{}</td></tr>\n",
+                escape(&e.file),
+                escape(&e.error)
+            ));
         }
         h.push_str("</tbody></table></section>\n");
     }

@@ -38,8 +38,20 @@ pub enum ReportError {
 
 /// Column headers of the flat table (CSV and XLSX).
 pub const HEADERS: [&str; 14] = [
-    "案件", "部门受案号", "规则", "类型", "类型名称", "严重程度", "字段", "案卡值", "文书值", "证据文件", "证据起点",
-    "证据终点", "证据原文", "说明",
+    "案件",
+    "部门受案号",
+    "规则",
+    "类型",
+    "类型名称",
+    "严重程度",
+    "字段",
+    "案卡值",
+    "文书值",
+    "证据文件",
+    "证据起点",
+    "证据终点",
+    "证据原文",
+    "说明",
 ];
 
 /// The flat table: one row per finding (evidence joined with line breaks), then one per read error.
@@ -95,7 +107,8 @@ fn csv_field(s: &str) -> String {
 /// The flat table as CSV: UTF-8 with a BOM (so spreadsheet programs read the Chinese), CRLF.
 pub fn to_csv(f: &Findings) -> String {
     let mut out = String::from("\u{feff}");
-    let line = |cells: &mut dyn Iterator<Item = String>| cells.map(|c| csv_field(&c)).collect::<Vec<_>>().join(",");
+    let line =
+        |cells: &mut dyn Iterator<Item = String>| cells.map(|c| csv_field(&c)).collect::<Vec<_>>().join(",");
     out.push_str(&line(&mut HEADERS.iter().map(|h| h.to_string())));
     out.push_str("\r\n");
     for row in table(f) {

@@ -40,7 +40,16 @@ pub fn to_xlsx(f: &Findings) -> Result<Vec<u8>, ReportError> {
         sheet.autofilter(0, 0, last, (HEADERS.len() - 1) as u16).map_err(err)?;
     }
     {
-        let kinds = [Kind::Missing, Kind::Mismatch, Kind::Invalid, Kind::Logic, Kind::Late, Kind::Overdue, Kind::Conflict, Kind::Checklist];
+        let kinds = [
+            Kind::Missing,
+            Kind::Mismatch,
+            Kind::Invalid,
+            Kind::Logic,
+            Kind::Late,
+            Kind::Overdue,
+            Kind::Conflict,
+            Kind::Checklist,
+        ];
         let sheet = book.add_worksheet();
         sheet.set_name("汇总").map_err(err)?;
         sheet.write_string_with_format(0, 0, "案件", &bold).map_err(err)?;

@@ -82,8 +82,16 @@ pub fn indictment_person() -> PersonFacts {
         domicile: Some(fact(t, "户籍地北京市朝阳区", "北京市朝阳区".to_string())),
         address: Some(fact(t, "北京市朝阳区某街道1号", "北京市朝阳区某街道1号".to_string())),
         measures: vec![
-            fact(t, "2023年6月14日被北京市公安局朝阳分局刑事拘留", MeasureFact { kind: "刑事拘留".into(), date: Some(d("2023-06-14")) }),
-            fact(t, "同年6月28日被取保候审", MeasureFact { kind: "取保候审".into(), date: Some(d("2023-06-28")) }),
+            fact(
+                t,
+                "2023年6月14日被北京市公安局朝阳分局刑事拘留",
+                MeasureFact { kind: "刑事拘留".into(), date: Some(d("2023-06-14")) },
+            ),
+            fact(
+                t,
+                "同年6月28日被取保候审",
+                MeasureFact { kind: "取保候审".into(), date: Some(d("2023-06-28")) },
+            ),
         ],
         charges: vec![fact(t, "以盗窃罪追究", "盗窃罪".to_string())],
         statutes: vec![
@@ -92,7 +100,10 @@ pub fn indictment_person() -> PersonFacts {
         ],
         plea: Some(fact(t, "自愿认罪认罚", true)),
         sentence: Some(sentence(t, "建议判处有期徒刑八个月，并处罚金人民币三千元", 8)),
-        circumstances: vec![fact(t, "如实供述自己的罪行", "坦白".to_string()), fact(t, "自愿认罪认罚", "认罪认罚".to_string())],
+        circumstances: vec![
+            fact(t, "如实供述自己的罪行", "坦白".to_string()),
+            fact(t, "自愿认罪认罚", "认罪认罚".to_string()),
+        ],
         offense_date: Some(fact(t, "2023年6月13日", d("2023-06-13"))),
         ..Default::default()
     }
@@ -106,7 +117,11 @@ pub fn indictment_extraction() -> Extraction {
         case: CaseFacts {
             doc_number: Some(fact(t, "京朝检刑诉〔2023〕123号", "京朝检刑诉〔2023〕123号".to_string())),
             procuratorate: Some(fact(t, "北京市朝阳区人民检察院", "北京市朝阳区人民检察院".to_string())),
-            investigating_agency: Some(fact(t, "北京市公安局朝阳分局侦查终结", "北京市公安局朝阳分局".to_string())),
+            investigating_agency: Some(fact(
+                t,
+                "北京市公安局朝阳分局侦查终结",
+                "北京市公安局朝阳分局".to_string(),
+            )),
             transfer_date: Some(fact(t, "2023年7月3日", d("2023-07-03"))),
             procedure: Some(fact(t, "建议适用简易程序", "简易".to_string())),
             date: Some(fact(t, "2023年7月20日", d("2023-07-20"))),
@@ -164,7 +179,10 @@ pub fn plea_extraction() -> Extraction {
 pub fn docs() -> Vec<(Document, Extraction)> {
     vec![
         (doc("起诉书.docx", DocType::Indictment, INDICTMENT), indictment_extraction()),
-        (doc("量刑建议书.docx", DocType::SentencingRecommendation, RECOMMENDATION), recommendation_extraction()),
+        (
+            doc("量刑建议书.docx", DocType::SentencingRecommendation, RECOMMENDATION),
+            recommendation_extraction(),
+        ),
         (doc("具结书.pdf", DocType::PleaAgreement, PLEA), plea_extraction()),
     ]
 }
