@@ -19,6 +19,7 @@ pub mod collection;
 pub mod compare;
 pub mod dates;
 pub mod idcard;
+mod items;
 pub mod logic;
 pub mod matching;
 pub mod normal;
