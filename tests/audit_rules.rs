@@ -214,3 +214,38 @@ fn conflicting_measure_dates_between_documents() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn checklist_issues_become_checklist_findings() {
+    use anguan::audit::{ChecklistIssue, checklist_findings};
+    let docs = docs();
+    let issues = vec![
+        ChecklistIssue {
+            id: "theft.amount".into(),
+            name: "盗窃数额及价格认定".into(),
+            contradicted: false,
+            reason: "未见价格认定".into(),
+            evidence: vec![],
+        },
+        ChecklistIssue {
+            id: "indictment.statute".into(),
+            name: "法律依据与罪名一致".into(),
+            contradicted: true,
+            reason: "盗窃罪应援引刑法第264条".into(),
+            evidence: vec![span_in(INDICTMENT, "第二百六十四条")],
+        },
+    ];
+    let f = checklist_findings(&docs[0].0, &issues, &rules());
+    assert_eq!(
+        ids(&f),
+        [
+            ("checklist.theft.amount".to_string(), "theft.amount".to_string()),
+            ("checklist.indictment.statute".to_string(), "indictment.statute".to_string())
+        ]
+    );
+    assert_eq!(f[0].kind, Kind::Checklist);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[1].severity, Severity::Error);
+    assert_eq!(f[0].message, "起诉书缺少必备要素“盗窃数额及价格认定”：未见价格认定");
+    assert_eq!(f[1].evidence[0].file, "起诉书.docx");
+}

@@ -16,7 +16,7 @@ fn findings() -> Findings {
     c.persons[0].id_number = Some("110105199003071293".into());
     let mut docs = docs();
     docs[1].1.persons[0].sentence.as_mut().unwrap().value.fine = Some(2000.0);
-    let mut case = audit_parsed("2023-盗窃-901", None, &docs, &rules(), today());
+    let mut case = audit_parsed("2023-盗窃-901", None, &docs, &rules(), today(), None);
     case.case_number = c.case_number.clone();
     case.findings = audit_case(Some(&c), &docs, &rules(), today());
     case.findings[0].message.push_str(" <b>&\"'</b>");

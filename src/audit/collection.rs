@@ -18,7 +18,23 @@ use crate::extract::{Extraction, extract_document};
 use crate::ingest::collection::{CaseFolder, FileError, case_dirs, read_case};
 use crate::ingest::{Document, Limits};
 
-use super::{CaseFindings, DocumentInfo, Findings, RuleSet, audit_case, problem_findings};
+use super::{
+    CaseFindings, ChecklistIssue, DocumentInfo, Findings, RuleSet, audit_case, checklist_findings,
+    problem_findings,
+};
+
+/// The checklist stage as the audit calls it: a document and its extraction → the elements it
+/// lacks or contradicts. Set by the caller (the audit does not depend on the checklist packs).
+#[derive(Clone)]
+pub struct ChecklistHook(
+    pub std::sync::Arc<dyn Fn(&Document, &Extraction) -> Vec<ChecklistIssue> + Send + Sync>,
+);
+
+impl std::fmt::Debug for ChecklistHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChecklistHook")
+    }
+}
 
 /// How a collection is audited.
 #[derive(Debug, Clone)]
@@ -33,6 +49,8 @@ pub struct AuditOptions {
     /// Cards from a bulk export, by case key (folder name or 部门受案号); a case found here uses
     /// this card instead of its `card.json`.
     pub cards: BTreeMap<String, LoadedCard>,
+    /// The checklist stage, for `checklist` findings; none → no checklist findings.
+    pub checklist: Option<ChecklistHook>,
 }
 
 impl Default for AuditOptions {
@@ -43,6 +61,7 @@ impl Default for AuditOptions {
             progress: false,
             threads: 0,
             cards: Default::default(),
+            checklist: None,
         }
     }
 }
@@ -54,9 +73,15 @@ pub fn audit_parsed(
     docs: &[(Document, Extraction)],
     rules: &RuleSet,
     today: NaiveDate,
+    checklist: Option<&ChecklistHook>,
 ) -> CaseFindings {
     let mut findings = card.map(|c| problem_findings(&c.problems, rules)).unwrap_or_default();
     findings.extend(audit_case(card.map(|c| &c.card), docs, rules, today));
+    if let Some(hook) = checklist {
+        for (doc, ex) in docs {
+            findings.extend(checklist_findings(doc, &(hook.0)(doc, ex), rules));
+        }
+    }
     CaseFindings {
         case: key.to_string(),
         case_number: card.and_then(|c| c.card.case_number.clone()),
@@ -77,10 +102,10 @@ pub fn audit_parsed(
 /// card instead of its `card.json`.
 pub fn audit_folder(
     case: CaseFolder,
-    cards: &BTreeMap<String, LoadedCard>,
     rules: &RuleSet,
-    today: NaiveDate,
+    opts: &AuditOptions,
 ) -> (CaseFindings, Vec<FileError>) {
+    let cards = &opts.cards;
     let mut errors = case.errors;
     let own = match &case.card {
         Some(path) => match load_card(path) {
@@ -106,7 +131,7 @@ pub fn audit_folder(
             (d, ex)
         })
         .collect();
-    (audit_parsed(&case.key, card.as_ref(), &docs, rules, today), errors)
+    (audit_parsed(&case.key, card.as_ref(), &docs, rules, opts.today, opts.checklist.as_ref()), errors)
 }
 
 fn card_name(path: &Path) -> String {
@@ -168,7 +193,7 @@ pub fn audit_collection(args: &[PathBuf], rules: &RuleSet, opts: &AuditOptions) 
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(dir) = dirs.get(i) else { break };
                     let case = read_case(dir, &opts.limits);
-                    let r = audit_folder(case, &opts.cards, rules, opts.today);
+                    let r = audit_folder(case, rules, opts);
                     if let Ok(mut slots) = results.lock()
                         && let Some(slot) = slots.get_mut(i)
                     {

@@ -35,7 +35,7 @@ use crate::ingest::Document;
 use crate::ingest::collection::FileError;
 use crate::span::Span;
 
-pub use collection::{AuditOptions, audit_collection, audit_folder};
+pub use collection::{AuditOptions, ChecklistHook, audit_collection, audit_folder};
 pub use rules::{RuleSet, RulesError};
 
 /// The schema tag of the findings document.
@@ -290,6 +290,41 @@ pub fn audit_case(
         timing::overdue(&mut ctx, card, &docs);
     }
     ctx.finish()
+}
+
+/// A checklist element a document lacks or contradicts, as the checklist stage reports it
+/// (`anguan::checklist::ElementVerdict` of a missing required or a contradicted element).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistIssue {
+    /// Stable element id `<pack>.<element>`, e.g. `theft.amount`.
+    pub id: String,
+    pub name: String,
+    /// Contradicted (else missing).
+    pub contradicted: bool,
+    pub reason: String,
+    pub evidence: Vec<Span>,
+}
+
+/// `checklist` findings (spec §3: `field` is the element id) for one document's issues. The rule
+/// id is `checklist.<element id>`; severity and message come from the `checklist.missing` and
+/// `checklist.contradicted` entries of rules.toml.
+pub fn checklist_findings(doc: &Document, issues: &[ChecklistIssue], rules: &RuleSet) -> Vec<Finding> {
+    let mut ctx = Ctx::new(rules, NaiveDate::MIN);
+    let doc_name = doc.doc_type.map(|t| t.name()).unwrap_or(&doc.file).to_string();
+    for issue in issues {
+        let config = if issue.contradicted { "checklist.contradicted" } else { "checklist.missing" };
+        ctx.emit(
+            Emit::new(config, Kind::Checklist, issue.id.clone())
+                .evidence(issue.evidence.iter().map(|s| Evidence::of(&doc.file, s)).collect())
+                .var("doc", doc_name.clone())
+                .var("name", issue.name.clone())
+                .var("reason", issue.reason.clone()),
+        );
+        if let Some(f) = ctx.out.last_mut().filter(|f| f.rule == config) {
+            f.rule = format!("checklist.{}", issue.id);
+        }
+    }
+    ctx.out
 }
 
 /// `invalid` findings for card items that could not be read at all.

@@ -83,7 +83,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut count = 0usize;
     for _ in 0..args.rounds.max(1) {
         for (key, card, docs) in &parsed {
-            count += audit_parsed(key, card.as_ref(), docs, &rules, opts.today).findings.len();
+            count += audit_parsed(key, card.as_ref(), docs, &rules, opts.today, opts.checklist.as_ref())
+                .findings
+                .len();
         }
     }
     let rules_only = t.elapsed().as_secs_f64() / args.rounds.max(1) as f64;
