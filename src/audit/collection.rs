@@ -23,12 +23,13 @@ use super::{
     problem_findings,
 };
 
+/// The signature of the checklist stage.
+pub type ChecklistFn = dyn Fn(&Document, &Extraction) -> Vec<ChecklistIssue> + Send + Sync;
+
 /// The checklist stage as the audit calls it: a document and its extraction → the elements it
 /// lacks or contradicts. Set by the caller (the audit does not depend on the checklist packs).
 #[derive(Clone)]
-pub struct ChecklistHook(
-    pub std::sync::Arc<dyn Fn(&Document, &Extraction) -> Vec<ChecklistIssue> + Send + Sync>,
-);
+pub struct ChecklistHook(pub std::sync::Arc<ChecklistFn>);
 
 impl std::fmt::Debug for ChecklistHook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
