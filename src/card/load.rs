@@ -4,7 +4,7 @@
 //! is located by trying each key on its own (only on the error path, so the happy path is one
 //! pass), removed from the JSON, recorded as a [`FieldProblem`] with its field path, and the rest
 //! is tried again. A problem that removing one item cannot fix — not JSON, a person without a
-//! name, a `persons` that is not a list — is a [`CardError`] naming the file and the field.
+//! name, a person that is not an object — is a [`CardError`] naming the file and the field.
 
 use std::path::Path;
 
