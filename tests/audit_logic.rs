@@ -210,3 +210,15 @@ fn unreadable_card_items_are_invalid_findings() {
     assert_eq!(x.card_value.as_deref(), Some("\"2023-02-30\""));
     let _ = Measure::default();
 }
+
+#[test]
+fn date_order_blames_the_date_no_document_confirms() {
+    // 具结书 date after 审结; the 起诉书 confirms the 审结 date → the plea date is the wrong one.
+    let mut c = card();
+    c.persons[0].plea_date = Some(d("2023-07-21"));
+    c.recorded_at.clear();
+    let f = run(&c, &docs()[..1]);
+    only(&f, "logic.date_order", "persons[0].plea_date");
+    // Without the document either could be wrong: the later item of the pair is named.
+    only(&alone(&c), "logic.date_order", "closed_date");
+}

@@ -157,7 +157,17 @@ fn person_facts<'a>(
 
 /// Run every comparison of a case.
 pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec<Option<usize>>]) {
-    for item in CASE_ITEMS {
+    // 涉案金额 only for charges with a 犯罪数额 (the card's charges, else the documents').
+    let mut charges: Vec<String> = card.transferred_charges.clone();
+    charges.extend(card.persons.iter().flat_map(|p| p.charges.iter().cloned()));
+    if charges.is_empty() {
+        charges.extend(
+            docs.iter()
+                .flat_map(|d| d.ex.persons.iter().flat_map(|p| p.charges.iter().map(|c| c.value.clone()))),
+        );
+    }
+    let with_amount = ctx.rules.has_amount(&charges);
+    for item in CASE_ITEMS.iter().filter(|i| i.key != "amount" || with_amount) {
         let obs: Vec<Obs<'_>> = docs
             .iter()
             .filter_map(|d| (item.doc)(d).map(|(val, spans)| Obs { doc: *d, val, spans }))

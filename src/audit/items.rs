@@ -175,7 +175,8 @@ pub(crate) const PERSON_ITEMS: &[PersonItem] = &[
         key: "sentencing.probation",
         how: Norm::Plain,
         card: |p| p.sentencing.as_ref()?.probation.map(Val::Bool),
-        doc: |f| sentence_of(f, |s| Some(Val::Bool(s.probation))),
+        // The facts cannot say "not stated": only a recommended 缓刑 is evidence.
+        doc: |f| sentence_of(f, |s| s.probation.then_some(Val::Bool(true))),
     },
     PersonItem {
         key: "sentencing.fine",

@@ -237,7 +237,12 @@ fn ordered(nodes: &[&Node]) -> bool {
 
 /// Report dates out of order in a chain, blaming the node whose removal restores the order
 /// (the later node when either would do).
-fn date_order(ctx: &mut Ctx<'_>, chain: &[Node], reported: &mut BTreeSet<String>) {
+fn date_order(
+    ctx: &mut Ctx<'_>,
+    chain: &[Node],
+    confirmed: &dyn Fn(&Node) -> bool,
+    reported: &mut BTreeSet<String>,
+) {
     let all: Vec<&Node> = chain.iter().collect();
     for w in 0..all.len().saturating_sub(1) {
         let (a, b) = (all[w], all[w + 1]);
@@ -247,7 +252,19 @@ fn date_order(ctx: &mut Ctx<'_>, chain: &[Node], reported: &mut BTreeSet<String>
         let without = |skip: usize| {
             ordered(&all.iter().enumerate().filter(|(k, _)| *k != skip).map(|(_, n)| *n).collect::<Vec<_>>())
         };
-        let (bad, other) = if !without(w + 1) && without(w) { (a, b) } else { (b, a) };
+        // The node whose removal restores the order; when either would, the one no document
+        // confirms; else the later one.
+        let (bad, other) = if !without(w + 1) && without(w) {
+            (a, b)
+        } else if without(w + 1) && !without(w) {
+            (b, a)
+        } else if confirmed(a) && !confirmed(b) {
+            (b, a)
+        } else if confirmed(b) && !confirmed(a) {
+            (a, b)
+        } else {
+            (b, a)
+        };
         let explained =
             ctx.out.iter().any(|f| f.field == bad.0 && matches!(f.kind, Kind::Mismatch | Kind::Invalid));
         if explained || !reported.insert(bad.0.clone()) {
@@ -267,10 +284,33 @@ fn date_order(ctx: &mut Ctx<'_>, chain: &[Node], reported: &mut BTreeSet<String>
     }
 }
 
+/// The dates the documents state, by the item they date (a date-order finding blames the date no
+/// document confirms).
+fn stated_dates(docs: &[Doc<'_>]) -> BTreeSet<(&'static str, NaiveDate)> {
+    let mut out = BTreeSet::new();
+    for d in docs {
+        let c = &d.ex.case;
+        out.extend(c.transfer_date.as_ref().map(|f| ("transfer_date", f.value)));
+        out.extend(c.received_date.as_ref().map(|f| ("received_date", f.value)));
+        if matches!(d.kind, Some("起诉书" | "不起诉决定书")) {
+            out.extend(c.date.as_ref().map(|f| ("closed_date", f.value)));
+        }
+        out.extend(c.returns.iter().map(|f| ("returns", f.value)));
+        for p in &d.ex.persons {
+            out.extend(p.plea_date.as_ref().map(|f| ("person.plea_date", f.value)));
+            out.extend(p.offense_date.as_ref().map(|f| ("person.offense_date", f.value)));
+            out.extend(p.measures.iter().filter_map(|m| m.value.date).map(|dt| ("person.measures.date", dt)));
+        }
+    }
+    out
+}
+
 /// `logic` rules.
 pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec<Option<usize>>]) {
     let rules = ctx.rules;
     let mut reported = BTreeSet::new();
+    let stated = stated_dates(docs);
+    let confirmed = |n: &Node| stated.contains(&(n.1, n.2));
     // The case's own procedural chain.
     let mut case_chain: Vec<Node> = Vec::new();
     let case_date = |key: &'static str, d: Option<NaiveDate>| d.map(|d| (key.to_string(), key, d, None));
@@ -295,7 +335,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec
         }));
     }
     case_chain.extend(case_date("closed_date", card.closed_date));
-    date_order(ctx, &case_chain, &mut reported);
+    date_order(ctx, &case_chain, &confirmed, &mut reported);
     for (i, p) in card.persons.iter().enumerate() {
         let mut chain: Vec<Node> = Vec::new();
         chain.extend(
@@ -306,14 +346,14 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, card: &Card, docs: &[Doc<'_>], pairs: &[Vec
         chain.extend(case_date("transfer_date", card.transfer_date));
         chain.extend(case_date("received_date", card.received_date));
         chain.extend(case_date("closed_date", card.closed_date));
-        date_order(ctx, &chain, &mut reported);
+        date_order(ctx, &chain, &confirmed, &mut reported);
         let mut plea_chain: Vec<Node> = Vec::new();
         plea_chain.extend(case_date("received_date", card.received_date));
         plea_chain
             .extend(p.plea_date.map(|d| (format!("persons[{i}].plea_date"), "person.plea_date", d, None)));
         plea_chain.extend(case_date("closed_date", card.closed_date));
         if plea_chain.len() == 3 || plea_chain.iter().any(|n| n.1 == "person.plea_date") {
-            date_order(ctx, &plea_chain, &mut reported);
+            date_order(ctx, &plea_chain, &confirmed, &mut reported);
         }
         let facts: Vec<(&Doc<'_>, &PersonFacts)> = docs
             .iter()

@@ -84,9 +84,9 @@ pub fn norm(s: &str, how: Norm, rules: &RuleSet) -> String {
             }
         }
         Norm::Charge => rules.canonical_charge(&t),
-        Norm::Statute => {
-            t.replace(['《', '》'], "").replace("中华人民共和国", "").replace("刑事诉讼法", "刑诉法")
-        }
+        Norm::Statute => article(
+            &t.replace(['《', '》'], "").replace("中华人民共和国", "").replace("刑事诉讼法", "刑诉法"),
+        ),
         Norm::DocNumber => t
             .chars()
             .map(|c| match c {
@@ -100,11 +100,30 @@ pub fn norm(s: &str, how: Norm, rules: &RuleSet) -> String {
     }
 }
 
-/// Whether two values of an item are the same after normalisation.
+/// A citation cut to its article: `刑法第133条之一第1款第2项` → `刑法第133条之一` (documents and cards
+/// differ in how far down to 款 and 项 they cite).
+fn article(s: &str) -> String {
+    let Some(pos) = s.find('条') else { return s.to_string() };
+    let (head, tail) = s.split_at(pos + '条'.len_utf8());
+    let mut out = head.to_string();
+    if let Some(rest) = tail.strip_prefix('之') {
+        out.push('之');
+        out.extend(rest.chars().take_while(|c| !matches!(c, '第' | '、' | '，' | ',')));
+    }
+    out
+}
+
+/// Whether two values of an item are the same after normalisation (for lists of citations, `a` is
+/// the card's value and `b` the document's).
 pub fn same(a: &Val, b: &Val, how: Norm, tolerance: f64, rules: &RuleSet) -> bool {
     match (a, b) {
         (Val::Text(x), Val::Text(y)) => norm(x, how, rules) == norm(y, how, rules),
         (Val::Num(x), Val::Num(y)) => (x - y).abs() <= tolerance,
+        // Citations: every article the document cites must be on the card (`a`); the card may be
+        // more precise or cite more (a document's citation list is often partial).
+        (Val::List(x), Val::List(y)) if how == Norm::Statute => {
+            list_set(y, how, rules).is_subset(&list_set(x, how, rules))
+        }
         (Val::List(x), Val::List(y)) => list_set(x, how, rules) == list_set(y, how, rules),
         _ => a == b,
     }
@@ -128,6 +147,11 @@ mod tests {
         assert_eq!(norm("京朝检刑诉[2023]１２３号", Norm::DocNumber, &r), "京朝检刑诉〔2023〕123号");
         assert_eq!(norm("醉驾", Norm::Charge, &r), "危险驾驶罪");
         assert_eq!(norm("盗窃", Norm::Charge, &r), "盗窃罪");
+        assert_eq!(norm("刑法第133条之一第1款第2项", Norm::Statute, &r), "刑法第133条之一");
+        assert_eq!(norm("刑法第67条第3款", Norm::Statute, &r), "刑法第67条");
+        let card = Val::List(vec!["刑法第264条".into(), "刑法第67条第3款".into()]);
+        assert!(same(&card, &Val::List(vec!["刑法第264条".into()]), Norm::Statute, 0.0, &r));
+        assert!(!same(&card, &Val::List(vec!["刑法第266条".into()]), Norm::Statute, 0.0, &r));
         assert_eq!(norm("阿卜杜·热合曼", Norm::Name, &r), "阿卜杜热合曼");
         assert!(same(&Val::Num(352.0), &Val::Num(352.3), Norm::Plain, 0.5, &r));
         assert!(!same(&Val::Text("初中".into()), &Val::Text("高中文化".into()), Norm::Education, 0.0, &r));

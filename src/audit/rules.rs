@@ -96,6 +96,10 @@ pub struct ChargeRule {
     pub max_months: Option<u32>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Whether the charge has a 犯罪数额 (property and drug crimes): only then is the card's
+    /// 涉案金额 compared with the documents.
+    #[serde(default)]
+    pub amount: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -256,6 +260,11 @@ impl RuleSet {
     /// The document types whose statements of an item must agree.
     pub fn conflict_group(&self, item: &str) -> &[String] {
         self.items.get(item).map(|i| i.conflict.as_slice()).unwrap_or(&[])
+    }
+
+    /// Whether any of these charges has a 犯罪数额.
+    pub fn has_amount(&self, charges: &[String]) -> bool {
+        charges.iter().any(|c| self.charges.get(&self.canonical_charge(c)).is_some_and(|r| r.amount))
     }
 
     /// The canonical name of a charge (an alias or a name without 罪 → the table's name).
