@@ -254,17 +254,10 @@ fn date_order(
         };
         // The node whose removal restores the order; when either would, the one no document
         // confirms; else the later one.
-        let (bad, other) = if !without(w + 1) && without(w) {
-            (a, b)
-        } else if without(w + 1) && !without(w) {
-            (b, a)
-        } else if confirmed(a) && !confirmed(b) {
-            (b, a)
-        } else if confirmed(b) && !confirmed(a) {
-            (a, b)
-        } else {
-            (b, a)
-        };
+        let only_a = without(w) && !without(w + 1);
+        let only_b = without(w + 1) && !without(w);
+        let blame_a = only_a || (!only_b && confirmed(b) && !confirmed(a));
+        let (bad, other) = if blame_a { (a, b) } else { (b, a) };
         let explained =
             ctx.out.iter().any(|f| f.field == bad.0 && matches!(f.kind, Kind::Mismatch | Kind::Invalid));
         if explained || !reported.insert(bad.0.clone()) {
