@@ -3,6 +3,7 @@
 
 mod check;
 mod extract;
+mod audit;
 mod ingest;
 
 use std::process::ExitCode;
@@ -21,6 +22,8 @@ enum What {
     Check(check::Args),
     /// Element extraction: exact-span P/R/F1 on CAIL2021 theft sentences, and MB/s.
     Extract(extract::Args),
+    /// Audit throughput (cases/s) on a ≥ 1,000-case collection copied from the corpus.
+    Audit(audit::Args),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -28,5 +31,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Ingest(a) => ingest::run(a),
         What::Check(a) => check::run(a),
         What::Extract(a) => extract::run(a),
+        What::Audit(a) => audit::run(a),
     }
 }
