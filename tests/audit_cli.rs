@@ -14,7 +14,8 @@ fn collection(root: &Path) {
     std::fs::write(
         c1.join("card.json"),
         r#"{"schema":"anguan.card/1","case_number":"京朝检刑诉受〔2023〕1号","received_date":"2023-03-15",
-            "closed_date":"2023-04-20","persons":[{"name":"张某某","id_number":"110105199003071238",
+            "procuratorate":"北京市朝阳区人民检察院","closed_date":"2023-04-20",
+            "persons":[{"name":"张某某","gender":"男","disposal":"起诉","id_number":"110105199003071238",
             "measures":[{"kind":"逮捕","date":"2023-03-01"}]}]}"#,
     )
     .unwrap();
@@ -71,7 +72,7 @@ fn cards_from_a_bulk_export_replace_card_json() {
     let dir = tempfile::tempdir().unwrap();
     collection(dir.path());
     let export = dir.path().join("export.csv");
-    std::fs::write(&export, "案件,姓名,公民身份号码\n2023-盗窃-001,张某某,110105199003071239\n").unwrap();
+    std::fs::write(&export, "案件,承办单位,姓名,性别,审结处理情况,公民身份号码\n2023-盗窃-001,北京市朝阳区人民检察院,张某某,男,起诉,110105199003071239\n").unwrap();
     let out = anguan()
         .args(["audit", "--quiet", "--today", "2023-04-01", "--cards"])
         .arg(&export)
