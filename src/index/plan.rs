@@ -131,6 +131,22 @@ fn filter_q(f: &Fields, filter: &Filter) -> Q {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
+/// A natural-language text (a question, a pasted paragraph) as a ranked OR of its words of two
+/// characters or more, each matched as a word or as characters; no syntax.
+pub fn free_text(f: &Fields, text: &str) -> (Q, Vec<Literal>) {
+    let mut words: Vec<String> =
+        tokenizer::words(text).into_iter().map(|t| t.text).filter(|w| w.chars().count() > 1).collect();
+    words.sort();
+    words.dedup();
+    let literals = words.iter().map(|w| Literal::new(w.as_str())).collect();
+    let q = if words.is_empty() {
+        Box::new(EmptyQuery) as Q
+    } else {
+        any(words.iter().map(|w| word_q(f, w)).collect())
+    };
+    (q, literals)
+}
+
 /// The tantivy query for a parsed query.
 pub fn build(f: &Fields, node: &Node) -> Q {
     match node {

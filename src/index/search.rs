@@ -123,6 +123,17 @@ impl Searcher {
         Ok(hits)
     }
 
+    /// Rank documents by a natural-language text (no query syntax): an OR of its words, see
+    /// [`plan::free_text`].
+    pub fn search_text(&self, text: &str, opts: &SearchOptions) -> Result<Hits, IndexError> {
+        let started = Instant::now();
+        let (q, literals) = plan::free_text(&self.fields, text);
+        let mut hits = self.run(q.as_ref(), &literals, opts)?;
+        hits.query = text.to_string();
+        hits.took_ms = started.elapsed().as_millis() as u64;
+        Ok(hits)
+    }
+
     /// Run a tantivy query, highlighting `literals`.
     pub(crate) fn run(
         &self,

@@ -2,6 +2,7 @@
 //! Benchmarks measure and print; they never fail on a slow machine. Each stage has its own file.
 
 mod ingest;
+mod search;
 
 use std::process::ExitCode;
 
@@ -15,10 +16,13 @@ pub struct Args {
 enum What {
     /// Extraction throughput (MB/s per format) and PDF character error against poppler.
     Ingest(ingest::Args),
+    /// Search: segmentation and indexing speed, index size, query latency, CJRC retrieval.
+    Search(search::Args),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Ingest(a) => ingest::run(a),
+        What::Search(a) => search::run(a),
     }
 }
