@@ -131,19 +131,21 @@ fn filter_q(f: &Fields, filter: &Filter) -> Q {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
-/// A natural-language text (a question, a pasted paragraph) as a ranked OR of its words of two
-/// characters or more, each matched as a word or as characters; no syntax.
+/// A natural-language text (a question, a pasted paragraph) as a ranked OR, no syntax: every
+/// distinct word of the text on the word field and every distinct character pair on the bigram
+/// field, with equal weights. (On the CJRC questions this beat words alone, words plus bigram
+/// phrases of the words, and plain BM25 over Python jieba tokens; see `anguan bench search`.)
 pub fn free_text(f: &Fields, text: &str) -> (Q, Vec<Literal>) {
-    let mut words: Vec<String> =
-        tokenizer::words(text).into_iter().map(|t| t.text).filter(|w| w.chars().count() > 1).collect();
+    let mut words: Vec<String> = tokenizer::words(text).into_iter().map(|t| t.text).collect();
     words.sort();
     words.dedup();
-    let literals = words.iter().map(|w| Literal::new(w.as_str())).collect();
-    let q = if words.is_empty() {
-        Box::new(EmptyQuery) as Q
-    } else {
-        any(words.iter().map(|w| word_q(f, w)).collect())
-    };
+    let mut pairs: Vec<String> = tokenizer::bigrams(text).into_iter().map(|t| t.text).collect();
+    pairs.sort();
+    pairs.dedup();
+    let literals = words.iter().filter(|w| w.chars().count() > 1).map(|w| Literal::new(w.as_str())).collect();
+    let qs: Vec<Q> =
+        words.iter().map(|w| term_q(f.words, w)).chain(pairs.iter().map(|p| term_q(f.bigrams, p))).collect();
+    let q = if qs.is_empty() { Box::new(EmptyQuery) as Q } else { any(qs) };
     (q, literals)
 }
 
