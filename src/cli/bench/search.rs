@@ -37,6 +37,9 @@ pub struct Args {
     /// Only the CJRC retrieval figures.
     #[arg(long)]
     cjrc_only: bool,
+    /// Only the segmentation speed.
+    #[arg(long)]
+    segment_only: bool,
     /// Index folder for --index-only / --queries-only.
     #[arg(long)]
     index: Option<PathBuf>,
@@ -68,6 +71,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let judgments = judgments(&data)?;
+    if args.segment_only {
+        print(&json!({ "segmentation": segmentation(&judgments) }), args.json);
+        return Ok(ExitCode::SUCCESS);
+    }
     let tmp = tempfile::tempdir()?;
     let corpus = args.corpus.clone().unwrap_or_else(|| tmp.path().join("corpus"));
     if args.corpus_only {
