@@ -19,9 +19,15 @@ static EMBEDDED: &[(&str, &str)] = &[
     ("checklists/交通肇事罪.toml", include_str!("../dictionaries/checklists/交通肇事罪.toml")),
     ("checklists/危险驾驶罪.toml", include_str!("../dictionaries/checklists/危险驾驶罪.toml")),
     ("checklists/寻衅滋事罪.toml", include_str!("../dictionaries/checklists/寻衅滋事罪.toml")),
-    ("checklists/帮助信息网络犯罪活动罪.toml", include_str!("../dictionaries/checklists/帮助信息网络犯罪活动罪.toml")),
+    (
+        "checklists/帮助信息网络犯罪活动罪.toml",
+        include_str!("../dictionaries/checklists/帮助信息网络犯罪活动罪.toml"),
+    ),
     ("checklists/开设赌场罪.toml", include_str!("../dictionaries/checklists/开设赌场罪.toml")),
-    ("checklists/掩饰隐瞒犯罪所得罪.toml", include_str!("../dictionaries/checklists/掩饰隐瞒犯罪所得罪.toml")),
+    (
+        "checklists/掩饰隐瞒犯罪所得罪.toml",
+        include_str!("../dictionaries/checklists/掩饰隐瞒犯罪所得罪.toml"),
+    ),
     ("checklists/故意伤害罪.toml", include_str!("../dictionaries/checklists/故意伤害罪.toml")),
     ("checklists/毒品犯罪.toml", include_str!("../dictionaries/checklists/毒品犯罪.toml")),
     ("checklists/盗窃罪.toml", include_str!("../dictionaries/checklists/盗窃罪.toml")),

@@ -16,6 +16,22 @@ pub const CONTEXT_BEFORE: usize = 30;
 /// Characters of a snippet (more when one highlight is longer).
 pub const SNIPPET_CHARS: usize = 120;
 
+/// A query literal to highlight, with the pieces to highlight instead when it does not occur as
+/// such (the words of a term whose words are not adjacent in the document).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Literal {
+    /// Normalised text.
+    pub text: String,
+    pub fallback: Vec<String>,
+}
+
+impl Literal {
+    /// A literal without fallback.
+    pub fn new(text: impl Into<String>) -> Literal {
+        Literal { text: normalize(&text.into()), fallback: Vec::new() }
+    }
+}
+
 /// A piece of the text with highlights: `[start, end)` character offsets into `text`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snippet {
@@ -23,8 +39,9 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
 }
 
-/// Character ranges of the literals' occurrences in `text`, in text order, not overlapping.
-pub fn highlight_ranges(text: &str, literals: &[String]) -> Vec<(usize, usize)> {
+/// Character ranges of the literals' occurrences in `text`, in text order, not overlapping: every
+/// literal longest first, then the fallbacks of the literals that do not occur.
+pub fn highlight_ranges(text: &str, literals: &[Literal]) -> Vec<(usize, usize)> {
     let norm = normalize(text);
     // Character index of each byte offset that starts a character.
     let mut char_at = vec![0usize; norm.len() + 1];
@@ -40,12 +57,13 @@ pub fn highlight_ranges(text: &str, literals: &[String]) -> Vec<(usize, usize)> 
     }
     let mut covered = vec![false; n];
     let mut ranges = Vec::new();
-    for lit in literals {
-        if lit.is_empty() {
-            continue;
-        }
+    let mut mark = |lit: &str, ranges: &mut Vec<(usize, usize)>| {
+        let before = ranges.len();
         let len = lit.chars().count();
-        for (b, _) in norm.match_indices(lit.as_str()) {
+        if len == 0 {
+            return false;
+        }
+        for (b, _) in norm.match_indices(lit) {
             let start = char_at.get(b).copied().unwrap_or(n);
             let end = (start + len).min(n);
             let free = covered.get(start..end).is_some_and(|c| c.iter().all(|x| !x));
@@ -54,14 +72,31 @@ pub fn highlight_ranges(text: &str, literals: &[String]) -> Vec<(usize, usize)> 
                 ranges.push((start, end));
             }
         }
+        ranges.len() > before || norm.contains(lit)
+    };
+    let mut order: Vec<&Literal> = literals.iter().collect();
+    order.sort_by_key(|l| std::cmp::Reverse(l.text.chars().count()));
+    let mut missing = Vec::new();
+    for lit in order {
+        if !mark(&lit.text, &mut ranges) {
+            missing.push(lit);
+        }
+    }
+    let mut fallbacks: Vec<&String> = missing.iter().flat_map(|l| l.fallback.iter()).collect();
+    fallbacks.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
+    for f in fallbacks {
+        mark(f, &mut ranges);
     }
     ranges.sort_unstable();
     ranges
 }
 
+/// A candidate snippet: characters `[start, end)` and the highlights inside.
+type Window = (usize, usize, Vec<(usize, usize)>);
+
 /// Up to `max` snippets of `text` around the literals' occurrences; the start of the text
 /// (without highlights) when none occurs.
-pub fn snippets(text: &str, literals: &[String], max: usize) -> Vec<Snippet> {
+pub fn snippets(text: &str, literals: &[Literal], max: usize) -> Vec<Snippet> {
     let chars: Vec<char> = text.chars().collect();
     let ranges = highlight_ranges(text, literals);
     let mut out = Vec::new();
@@ -71,11 +106,11 @@ pub fn snippets(text: &str, literals: &[String], max: usize) -> Vec<Snippet> {
         }
         return out;
     }
+    // Candidate windows, one per run of highlights that fit together; the best `max` (most
+    // highlighted characters) are shown in text order.
+    let mut windows: Vec<Window> = Vec::new();
     let mut i = 0;
     while let Some(&(first_start, first_end)) = ranges.get(i) {
-        if out.len() >= max {
-            break;
-        }
         let start = first_start.saturating_sub(CONTEXT_BEFORE);
         let end = (start + SNIPPET_CHARS).max(first_end).min(chars.len());
         let mut inside = Vec::new();
@@ -86,7 +121,20 @@ pub fn snippets(text: &str, literals: &[String], max: usize) -> Vec<Snippet> {
             inside.push((s, e));
             i += 1;
         }
-        out.push(window(&chars, start, end, &inside));
+        windows.push((start, end, inside));
+    }
+    let weight = |w: &Window| w.2.iter().map(|(s, e)| e - s).sum::<usize>();
+    let mut order: Vec<usize> = (0..windows.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (wa, wb) = (windows.get(a).map_or(0, weight), windows.get(b).map_or(0, weight));
+        wb.cmp(&wa).then(a.cmp(&b))
+    });
+    order.truncate(max);
+    order.sort_unstable();
+    for k in order {
+        if let Some((start, end, inside)) = windows.get(k) {
+            out.push(window(&chars, *start, *end, inside));
+        }
     }
     out
 }
@@ -116,10 +164,22 @@ mod tests {
     #[test]
     fn highlights_land_on_mixed_width_text() {
         let text = "被告人张某某于２０２３年在ＡＢＣ公司窃得电动自行车电瓶4只。";
-        let s = snippets(text, &["电动自行车".into(), "abc".into(), "2023".into()], 3);
+        let lits = [Literal::new("电动自行车"), Literal::new("ABC"), Literal::new("2023")];
+        let s = snippets(text, &lits, 3);
         assert_eq!(s.len(), 1);
         let chars: Vec<char> = s[0].text.chars().collect();
         let hl: Vec<String> = s[0].highlights.iter().map(|[a, b]| chars[*a..*b].iter().collect()).collect();
         assert_eq!(hl, vec!["２０２３", "ＡＢＣ", "电动自行车"]);
+    }
+
+    #[test]
+    fn fallbacks_only_when_the_literal_is_absent() {
+        let lit = |t: &str, f: &[&str]| Literal {
+            text: t.into(),
+            fallback: f.iter().map(|s| s.to_string()).collect(),
+        };
+        let text = "盗窃电动车一辆，另盗窃电瓶";
+        assert_eq!(highlight_ranges(text, &[lit("盗窃电瓶", &["盗窃", "电瓶"])]), vec![(9, 13)]);
+        assert_eq!(highlight_ranges(text, &[lit("盗窃电池", &["盗窃", "电池"])]), vec![(0, 2), (9, 11)]);
     }
 }

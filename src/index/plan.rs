@@ -22,6 +22,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::highlight::Literal;
 use super::query::{Filter, Node};
 use super::schema::Fields;
 use super::tokenizer::{self, normalize};
@@ -130,6 +131,24 @@ fn filter_q(f: &Fields, filter: &Filter) -> Q {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
+/// A natural-language text (a question, a pasted paragraph) as a ranked OR, no syntax: every
+/// distinct word of the text on the word field and every distinct character pair on the bigram
+/// field, with equal weights. (On the CJRC questions this beat words alone, words plus bigram
+/// phrases of the words, and plain BM25 over Python jieba tokens; see `anguan bench search`.)
+pub fn free_text(f: &Fields, text: &str) -> (Q, Vec<Literal>) {
+    let mut words: Vec<String> = tokenizer::words(text).into_iter().map(|t| t.text).collect();
+    words.sort();
+    words.dedup();
+    let mut pairs: Vec<String> = tokenizer::bigrams(text).into_iter().map(|t| t.text).collect();
+    pairs.sort();
+    pairs.dedup();
+    let literals = words.iter().filter(|w| w.chars().count() > 1).map(|w| Literal::new(w.as_str())).collect();
+    let qs: Vec<Q> =
+        words.iter().map(|w| term_q(f.words, w)).chain(pairs.iter().map(|p| term_q(f.bigrams, p))).collect();
+    let q = if qs.is_empty() { Box::new(EmptyQuery) as Q } else { any(qs) };
+    (q, literals)
+}
+
 /// The tantivy query for a parsed query.
 pub fn build(f: &Fields, node: &Node) -> Q {
     match node {
@@ -157,14 +176,19 @@ pub fn build(f: &Fields, node: &Node) -> Q {
     }
 }
 
-/// The normalised literal strings to highlight: every positive word, term and phrase (the whole
-/// string first, then its words), longest first.
-pub fn highlight_literals(node: &Node) -> Vec<String> {
-    fn walk(node: &Node, out: &mut Vec<String>) {
+/// What to highlight: every positive term and phrase as written (normalised); when it does not
+/// occur as such, its words of two characters or more (a lone 号 of "QQ号" would light up every
+/// 文号).
+pub fn highlight_literals(node: &Node) -> Vec<Literal> {
+    fn walk(node: &Node, out: &mut Vec<Literal>) {
         match node {
             Node::Term(s) | Node::Phrase(s) => {
-                out.push(normalize(s.trim()));
-                out.extend(tokenizer::words(s).into_iter().map(|t| t.text));
+                let fallback = tokenizer::words(s)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .filter(|w| w.chars().count() > 1)
+                    .collect();
+                out.push(Literal { text: normalize(s.trim()), fallback });
             }
             Node::Filter(_) | Node::Not(_) => {}
             Node::And(parts) | Node::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
@@ -172,8 +196,6 @@ pub fn highlight_literals(node: &Node) -> Vec<String> {
     }
     let mut out = Vec::new();
     walk(node, &mut out);
-    out.retain(|s| s.chars().any(tokenizer::is_term_char));
-    out.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then_with(|| a.cmp(b)));
-    out.dedup();
+    out.retain(|l| l.text.chars().any(tokenizer::is_term_char));
     out
 }

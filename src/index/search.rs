@@ -12,7 +12,7 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument};
 
-use super::highlight::{Snippet, snippets};
+use super::highlight::{Literal, Snippet, snippets};
 use super::schema::Fields;
 use super::{IndexError, plan, query, tokenizer, writer};
 
@@ -123,11 +123,22 @@ impl Searcher {
         Ok(hits)
     }
 
+    /// Rank documents by a natural-language text (no query syntax): an OR of its words, see
+    /// [`plan::free_text`].
+    pub fn search_text(&self, text: &str, opts: &SearchOptions) -> Result<Hits, IndexError> {
+        let started = Instant::now();
+        let (q, literals) = plan::free_text(&self.fields, text);
+        let mut hits = self.run(q.as_ref(), &literals, opts)?;
+        hits.query = text.to_string();
+        hits.took_ms = started.elapsed().as_millis() as u64;
+        Ok(hits)
+    }
+
     /// Run a tantivy query, highlighting `literals`.
     pub(crate) fn run(
         &self,
         q: &dyn Query,
-        literals: &[String],
+        literals: &[Literal],
         opts: &SearchOptions,
     ) -> Result<Hits, IndexError> {
         let searcher = self.reader.searcher();
@@ -153,7 +164,7 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         addr: DocAddress,
         score: Score,
-        literals: &[String],
+        literals: &[Literal],
         n_snippets: usize,
     ) -> Result<Hit, IndexError> {
         let doc: TantivyDocument = searcher.doc(addr)?;
@@ -185,7 +196,7 @@ pub(crate) fn stored(doc: &TantivyDocument, field: Field) -> Option<String> {
 }
 
 /// Normalised query literals (for tests and callers that highlight on their own).
-pub fn literals_of(query_text: &str) -> Result<Vec<String>, IndexError> {
+pub fn literals_of(query_text: &str) -> Result<Vec<Literal>, IndexError> {
     Ok(plan::highlight_literals(&query::parse(query_text)?))
 }
 
@@ -219,8 +230,11 @@ impl FacetFruit {
     }
 }
 
+/// The type, charge and court columns and the year column of a segment.
+type FacetColumns = (Option<StrColumn>, Option<StrColumn>, Option<StrColumn>, Column<u64>);
+
 struct SegmentFacets {
-    columns: Option<(Option<StrColumn>, Option<StrColumn>, Option<StrColumn>, Column<u64>)>,
+    columns: Option<FacetColumns>,
     counts: [HashMap<u64, u64>; 3],
     year: HashMap<u64, u64>,
 }

@@ -17,6 +17,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
 use super::derive::find_charges;
+use super::highlight::Literal;
 use super::search::{Hits, SearchOptions, Searcher, stored};
 use super::{IndexError, tokenizer};
 use crate::ingest::{Document, Format, Limits};
@@ -116,7 +117,7 @@ impl Searcher {
             let q = TermQuery::new(Term::from_field_text(f.charge, &charge), IndexRecordOption::Basic);
             clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), top_weight))));
         }
-        let literals: Vec<String> = terms.iter().take(10).map(|t| t.term.clone()).collect();
+        let literals: Vec<Literal> = terms.iter().take(10).map(|t| Literal::new(t.term.as_str())).collect();
         let mut result = Hits {
             schema: super::search::HITS_SCHEMA,
             query: format!("similar: {}", probe.label),

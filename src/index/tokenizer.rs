@@ -80,45 +80,108 @@ pub fn words(text: &str) -> Vec<Term> {
 
 /// Character-bigram terms of `text` (normalised first).
 pub fn bigrams(text: &str) -> Vec<Term> {
-    let chars: Vec<(usize, char)> = text.char_indices().map(|(b, c)| (b, normalize_char(c))).collect();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let mut out: Vec<Term> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars.get(i).is_some_and(|&(_, c)| is_term_char(c)) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while chars.get(i).is_some_and(|&(_, c)| is_term_char(c)) {
-            i += 1;
-        }
-        let run = chars.get(start..i).unwrap_or_default();
-        if run.len() == 1 {
-            let text: String = run.iter().map(|&(_, c)| c).collect();
-            out.push(Term {
-                text,
-                position: out.len(),
-                start,
-                end: i,
-                byte_start: byte_at(start),
-                byte_end: byte_at(i),
-            });
-            continue;
-        }
-        for (k, pair) in run.windows(2).enumerate() {
-            let text: String = pair.iter().map(|&(_, c)| c).collect();
-            out.push(Term {
-                text,
-                position: out.len(),
-                start: start + k,
-                end: start + k + 2,
-                byte_start: byte_at(start + k),
-                byte_end: byte_at(start + k + 2),
-            });
-        }
+    let mut out = Vec::new();
+    for (position, p) in Pairs::new(text).enumerate() {
+        let mut t = String::new();
+        p.write(&mut t);
+        out.push(Term {
+            text: t,
+            position,
+            start: p.start,
+            end: p.end,
+            byte_start: p.byte_start,
+            byte_end: p.byte_end,
+        });
     }
     out
+}
+
+/// One bigram (or lone character) with its offsets.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    first: char,
+    second: Option<char>,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+impl Pair {
+    fn write(&self, out: &mut String) {
+        out.clear();
+        out.push(self.first);
+        out.extend(self.second);
+    }
+}
+
+/// Streaming bigrams, without allocating: every pair of adjacent term characters, and a run of
+/// one term character as itself.
+struct Pairs<'a> {
+    chars: std::iter::Enumerate<std::str::CharIndices<'a>>,
+    len: usize,
+    /// The previous term character: (char index, byte offset, normalised char).
+    prev: Option<(usize, usize, char)>,
+    run: usize,
+    done: bool,
+}
+
+impl<'a> Pairs<'a> {
+    fn new(text: &'a str) -> Pairs<'a> {
+        Pairs { chars: text.char_indices().enumerate(), len: text.len(), prev: None, run: 0, done: false }
+    }
+
+    fn lone(&self, next_byte: usize) -> Option<Pair> {
+        let (i, b, c) = self.prev?;
+        (self.run == 1).then_some(Pair {
+            first: c,
+            second: None,
+            start: i,
+            end: i + 1,
+            byte_start: b,
+            byte_end: next_byte,
+        })
+    }
+}
+
+impl Iterator for Pairs<'_> {
+    type Item = Pair;
+
+    fn next(&mut self) -> Option<Pair> {
+        while !self.done {
+            let Some((i, (b, raw))) = self.chars.next() else {
+                self.done = true;
+                return self.lone(self.len);
+            };
+            let c = normalize_char(raw);
+            if is_term_char(c) {
+                let pair = match self.prev {
+                    Some((pi, pb, pc)) if self.run > 0 => Some(Pair {
+                        first: pc,
+                        second: Some(c),
+                        start: pi,
+                        end: i + 1,
+                        byte_start: pb,
+                        byte_end: b + raw.len_utf8(),
+                    }),
+                    _ => None,
+                };
+                self.prev = Some((i, b, c));
+                self.run += 1;
+                if pair.is_some() {
+                    return pair;
+                }
+            } else {
+                let lone = self.lone(b);
+                self.prev = None;
+                self.run = 0;
+                if lone.is_some() {
+                    return lone;
+                }
+            }
+        }
+        None
+    }
 }
 
 fn byte_offsets(text: &str) -> Vec<usize> {
@@ -127,37 +190,44 @@ fn byte_offsets(text: &str) -> Vec<usize> {
     v
 }
 
-/// The tantivy tokenizer over one of the analyzers.
-#[derive(Clone, Copy, Debug)]
-pub struct Analyzer {
-    analyse: fn(&str) -> Vec<Term>,
-}
+/// The word analyzer for tantivy.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordAnalyzer;
 
-impl Analyzer {
-    pub fn words() -> Analyzer {
-        Analyzer { analyse: words }
-    }
+/// The bigram analyzer for tantivy (streaming, no allocation per term).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BigramAnalyzer;
 
-    pub fn bigrams() -> Analyzer {
-        Analyzer { analyse: bigrams }
-    }
-}
-
-/// Token stream over precomputed terms.
-pub struct Terms {
+/// Token stream over the words of a text.
+pub struct WordStream {
     terms: std::vec::IntoIter<Term>,
     token: Token,
 }
 
-impl Tokenizer for Analyzer {
-    type TokenStream<'a> = Terms;
+/// Token stream over the bigrams of a text.
+pub struct BigramStream<'a> {
+    pairs: Pairs<'a>,
+    token: Token,
+    position: usize,
+}
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Terms {
-        Terms { terms: (self.analyse)(text).into_iter(), token: Token::default() }
+impl Tokenizer for WordAnalyzer {
+    type TokenStream<'a> = WordStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
+        WordStream { terms: words(text).into_iter(), token: Token::default() }
     }
 }
 
-impl TokenStream for Terms {
+impl Tokenizer for BigramAnalyzer {
+    type TokenStream<'a> = BigramStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream<'a> {
+        BigramStream { pairs: Pairs::new(text), token: Token::default(), position: 0 }
+    }
+}
+
+impl TokenStream for WordStream {
     fn advance(&mut self) -> bool {
         let Some(t) = self.terms.next() else { return false };
         self.token = Token {
@@ -179,10 +249,31 @@ impl TokenStream for Terms {
     }
 }
 
+impl TokenStream for BigramStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(p) = self.pairs.next() else { return false };
+        p.write(&mut self.token.text);
+        self.token.offset_from = p.byte_start;
+        self.token.offset_to = p.byte_end;
+        self.token.position = self.position;
+        self.token.position_length = 1;
+        self.position += 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 /// Register both analyzers with an index.
 pub fn register(index: &tantivy::Index) {
-    index.tokenizers().register(WORDS, Analyzer::words());
-    index.tokenizers().register(BIGRAMS, Analyzer::bigrams());
+    index.tokenizers().register(WORDS, WordAnalyzer);
+    index.tokenizers().register(BIGRAMS, BigramAnalyzer);
 }
 
 #[cfg(test)]
@@ -197,6 +288,10 @@ mod tests {
     fn bigrams_cover_every_pair_and_fold_full_width() {
         assert_eq!(texts(&bigrams("待处理，ＡＢ1")), vec!["待处", "处理", "ab", "b1"]);
         assert_eq!(texts(&bigrams("罪。")), vec!["罪"]);
+        assert_eq!(texts(&bigrams("a，罪名x")), vec!["a", "罪名", "名x"]);
+        assert_eq!(texts(&bigrams("")), Vec::<&str>::new());
+        let t = bigrams("，ＡＢ罪");
+        assert_eq!((t[1].start, t[1].end, t[1].byte_start, t[1].byte_end, t[1].position), (2, 4, 6, 12, 1));
         let t = bigrams("ＡＢ");
         assert_eq!((t[0].start, t[0].end, t[0].byte_start, t[0].byte_end), (0, 2, 0, 6));
     }

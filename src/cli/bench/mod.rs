@@ -1,10 +1,11 @@
 //! `anguan bench …`: throughput and quality figures over the bundled corpus and ../shared/data.
 //! Benchmarks measure and print; they never fail on a slow machine. Each stage has its own file.
 
+mod audit;
 mod check;
 mod extract;
-mod audit;
 mod ingest;
+mod search;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ enum What {
     Extract(extract::Args),
     /// Audit throughput (cases/s) on a ≥ 1,000-case collection copied from the corpus.
     Audit(audit::Args),
+    /// Search: segmentation and indexing speed, index size, query latency, CJRC retrieval.
+    Search(search::Args),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -32,5 +35,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Check(a) => check::run(a),
         What::Extract(a) => extract::run(a),
         What::Audit(a) => audit::run(a),
+        What::Search(a) => search::run(a),
     }
 }
