@@ -27,9 +27,34 @@ use super::{
 pub type ChecklistFn = dyn Fn(&Document, &Extraction) -> Vec<ChecklistIssue> + Send + Sync;
 
 /// The checklist stage as the audit calls it: a document and its extraction → the elements it
-/// lacks or contradicts. Set by the caller (the audit does not depend on the checklist packs).
+/// lacks or contradicts. [`ChecklistHook::packs`] wires the real checklist stage; tests may set
+/// any function.
 #[derive(Clone)]
 pub struct ChecklistHook(pub std::sync::Arc<ChecklistFn>);
+
+impl ChecklistHook {
+    /// The checklist stage over these packs: required elements missing and contradicted elements.
+    pub fn packs(packs: std::sync::Arc<crate::checklist::Packs>) -> ChecklistHook {
+        ChecklistHook(std::sync::Arc::new(move |doc, ex| {
+            crate::checklist::checklist_issues(doc, ex, &packs)
+                .into_iter()
+                .map(|v| ChecklistIssue {
+                    contradicted: v.verdict == crate::checklist::Verdict::Contradicted,
+                    id: v.id,
+                    name: v.name,
+                    reason: v.reason,
+                    evidence: v.evidence,
+                })
+                .collect()
+        }))
+    }
+
+    /// The checklist stage over the packs compiled into the binary (or overridden in
+    /// `ANGUAN_DICTIONARIES`).
+    pub fn embedded() -> Result<ChecklistHook, crate::checklist::PackError> {
+        Ok(ChecklistHook::packs(std::sync::Arc::new(crate::checklist::Packs::load_embedded()?)))
+    }
+}
 
 impl std::fmt::Debug for ChecklistHook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

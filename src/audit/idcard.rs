@@ -1,11 +1,10 @@
-//! 18-digit 公民身份号码 (GB 11643-1999): format, ISO 7064 MOD 11-2 check character, birth date,
-//! gender (odd sequence = 男). Foreign documents (not 18 characters of the right shape) are only a
-//! format problem when the value looks like an attempt at a resident ID.
+//! The audit's view of an 18-digit 公民身份号码 (GB 11643-1999): unlike
+//! [`crate::normalize::idcard`], which gives facts only for a fully valid number, the audit must say
+//! *what* is wrong (format, date, check character) and still read the birth date and gender of a
+//! number whose check character is wrong, to compare them with the card. The check character itself
+//! is computed by [`crate::normalize::idcard::check_char`].
 
 use chrono::NaiveDate;
-
-const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK: &[u8; 11] = b"10X98765432";
 
 /// What is wrong with an ID number, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,15 +21,6 @@ pub fn clean(id: &str) -> String {
     super::normal::text(id).to_uppercase()
 }
 
-/// The check character for the first 17 digits.
-pub fn check_char(first17: &[u8]) -> Option<char> {
-    if first17.len() != 17 || !first17.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let sum: u32 = first17.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
-    CHECK.get((sum % 11) as usize).map(|c| char::from(*c))
-}
-
 /// Validate an 18-character ID.
 pub fn validate(id: &str) -> Result<(), IdProblem> {
     let s = clean(id);
@@ -42,7 +32,7 @@ pub fn validate(id: &str) -> Result<(), IdProblem> {
     if birth_date(&s).is_none() {
         return Err(IdProblem::Date(s.get(6..14).unwrap_or("").to_string()));
     }
-    let expected = check_char(&b[..17]).ok_or(IdProblem::Format)?;
+    let expected = s.get(..17).and_then(crate::normalize::idcard::check_char).ok_or(IdProblem::Format)?;
     if char::from(b[17]) != expected {
         return Err(IdProblem::Checksum(expected));
     }

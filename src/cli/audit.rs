@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anguan::audit::{AuditOptions, RuleSet, audit_collection};
+use anguan::audit::{AuditOptions, ChecklistHook, RuleSet, audit_collection};
 use anguan::card::{LoadedCard, csv::import_csv, xlsx::import_xlsx};
 use anguan::ingest::collection::FileError;
 use anguan::report::{self, Format};
@@ -44,6 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(today) = args.today {
         opts.today = today;
     }
+    opts.checklist = Some(ChecklistHook::embedded()?);
     let mut card_errors = Vec::new();
     if let Some(path) = &args.cards {
         let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
