@@ -91,6 +91,17 @@ pub struct LegalCues {
     pub measures: Vec<(String, String)>,
     pub circumstances: Vec<(String, String)>,
     pub negations: String,
+    #[serde(default)]
+    pub negation_phrases: Vec<String>,
+    /// Regex over the clause before a charge or sentence: a prior conviction.
+    #[serde(default)]
+    pub prior_before: String,
+    /// Regex over the rest of the sentence after a sentence: a prior conviction (刑满释放).
+    #[serde(default)]
+    pub prior_after: String,
+    /// What follows a charge a court judges (犯X罪，判处…).
+    #[serde(default)]
+    pub judged_after: Vec<String>,
 }
 
 /// All cue lists.

@@ -22,7 +22,7 @@ use crate::span::CharIndex;
 const MAX_BLOCK: usize = 600;
 
 /// Phrases that end an identity block.
-const BLOCK_ENDS: [&str; 12] = [
+const BLOCK_ENDS: [&str; 16] = [
     "本案由",
     "辩护人",
     "经依法审查查明",
@@ -35,6 +35,10 @@ const BLOCK_ENDS: [&str; 12] = [
     "审理查明",
     "起诉书指控",
     "附带民事诉讼原告人",
+    "指控",
+    "人民法院审理",
+    "本院认为",
+    "判决如下",
 ];
 
 /// One person's identity block.
