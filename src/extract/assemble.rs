@@ -357,7 +357,10 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
                 // Every mention for now: the ranking below keeps the strongest of each.
                 "charge" => f.charges.extend(str_fact(x)),
                 "statute" => {
-                    if let Some(c) = str_fact(x).filter(|c| !f.statutes.iter().any(|o| o.value == c.value)) {
+                    // Procedural articles (刑事诉讼法) are the document's basis, not the person's.
+                    if let Some(c) = str_fact(x).filter(|c| {
+                        !c.value.starts_with("刑事诉讼法") && !f.statutes.iter().any(|o| o.value == c.value)
+                    }) {
                         f.statutes.push(c);
                     }
                 }
