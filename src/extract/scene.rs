@@ -205,7 +205,7 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let mut cut = 0;
         for t in tags.iter().take(tags.len().saturating_sub(1)) {
             let lead = ["v", "p", "c", "u", "d", "r", "m", "q", "f"].iter().any(|p| t.tag.starts_with(p))
-                || ["被害人", "害人", "以下简称", "简称"].contains(&t.word);
+                || ["被害人", "害人", "以下简称", "简称", "单位", "害单位"].contains(&t.word);
             if !lead || t.word.contains('*') {
                 break;
             }
@@ -223,6 +223,14 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let prefix_len = (end - start).saturating_sub(suffix);
         let generic = prefix_len < 2 || name.starts_with('该') || name.starts_with("简称");
         if end - start >= 2 && !generic {
+            // A unit of the organisation just before it is one name (XX市公安局 + XX区分局).
+            if let Some(last) = taken.last_mut().filter(|l| l.1 == start)
+                && let Some(prev) = out.iter_mut().rev().find(|e| e.kind == "organization" && e.end == start)
+            {
+                last.1 = end;
+                *prev = ctx.element("organization", None, prev.start, end, json!(ctx.slice(prev.start, end)));
+                continue;
+            }
             taken.push((start, end));
             out.push(ctx.element("organization", None, start, end, json!(ctx.slice(start, end))));
         }
