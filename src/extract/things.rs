@@ -148,7 +148,8 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
 /// clause ending in 的 ("安装在店外的"), trailing 等.
 fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: usize) {
     let c = &ctx.chars;
-    for p in ["上述", "被害人", "受害人", "其", "经鉴定", "经认定", "所得", "该户", "处的"] {
+    for p in ["上述", "被害人", "受害人", "其", "经鉴定", "经认定", "所得", "该户", "处的"]
+    {
         if ctx.norm_slice(start, end).starts_with(p) && start + p.chars().count() < end {
             start += p.chars().count();
         }
