@@ -311,7 +311,7 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                         start = part_start + head.chars().count() + 1;
                     }
                 }
-                for lead in ["自己", "其", "着"] {
+                for lead in ["自己", "其", "着", "的", "用", "好"] {
                     if ctx.norm_slice(start, end).starts_with(lead) {
                         start += lead.chars().count();
                     }
