@@ -63,6 +63,10 @@ pub struct PlaceCues {
     pub preps: Vec<String>,
     pub stops: Vec<String>,
     pub marks: String,
+    /// Characters of a named place (省市县区镇乡村街路…): a place of three characters or less
+    /// needs one.
+    #[serde(default)]
+    pub named: String,
 }
 
 #[derive(Debug, Default, Deserialize)]

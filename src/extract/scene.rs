@@ -151,7 +151,10 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             && DATE_HEAD_RE.find(&phrase).is_none_or(|m| m.start() != 0)
             && !quantity
             && !ends_with_item
-            && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w));
+            && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w))
+            // A bare generic spot (车内, 房间, 门口) is not marked as a place; a short named one
+            // (金乡镇, 株洲) is.
+            && (phrase.chars().count() > 3 || phrase.chars().any(|ch| pc.named.contains(ch)));
         if is_place {
             out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
             i = end;
