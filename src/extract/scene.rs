@@ -124,8 +124,15 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             continue;
         }
         let mut start = i;
-        while matches!(c.get(start), Some('在' | '该')) {
+        // "该宿舍" is marked with 该; a leading 被害人 is not part of the place.
+        while matches!(c.get(start), Some('在')) {
             start += 1;
+        }
+        for lead in ["被害人", "受害人"] {
+            if ctx.norm_slice(start, start + 3) == lead && ctx.norm_slice(start + 3, start + 6).contains('某')
+            {
+                start += 3;
+            }
         }
         let mut end = start;
         while end < c.len() && end - start < 40 {
@@ -154,7 +161,9 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w))
             // A bare generic spot (车内, 房间, 门口) is not marked as a place; a short named one
             // (金乡镇, 株洲) is.
-            && (phrase.chars().count() > 3 || phrase.chars().any(|ch| pc.named.contains(ch)));
+            && (phrase.chars().count() > 3
+                || phrase.starts_with('该')
+                || phrase.chars().any(|ch| pc.named.contains(ch)));
         if is_place {
             out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
             i = end;
