@@ -6,6 +6,11 @@
 //! plea, sentence, circumstances, offence date) attach to the person named nearest before them in
 //! the same sentence — with a whole list "被告人A、B" when the name is part of one — or, when the
 //! sentence names nobody, to the only suspect if there is just one.
+//!
+//! A prior conviction (曾因犯X罪…被…法院判处…, `legal::is_prior`) is neither a charge nor the
+//! sentence: its sentence sets `prior_record`. Among a person's charges, those a court judges
+//! ("犯X罪，判处…") outrank those stated (犯X罪, 以X罪追究), which outrank the police's 涉嫌X罪;
+//! a judged sentence replaces a recommended one, and a later judged one (决定执行…) an earlier.
 
 use std::sync::LazyLock;
 
