@@ -6,6 +6,11 @@
 //! plea, sentence, circumstances, offence date) attach to the person named nearest before them in
 //! the same sentence — with a whole list "被告人A、B" when the name is part of one — or, when the
 //! sentence names nobody, to the only suspect if there is just one.
+//!
+//! A prior conviction (曾因犯X罪…被…法院判处…, `legal::is_prior`) is neither a charge nor the
+//! sentence: its sentence sets `prior_record`. Among a person's charges, those a court judges
+//! ("犯X罪，判处…") outrank those stated (犯X罪, 以X罪追究), which outrank the police's 涉嫌X罪;
+//! a judged sentence replaces a recommended one, and a later judged one (决定执行…) an earlier.
 
 use std::sync::LazyLock;
 
@@ -143,6 +148,15 @@ fn fill_from_block(ctx: &Ctx<'_>, w: &mut Who, elements: &[Element]) {
     }
 }
 
+/// A prior conviction's sentence: the person has a prior record.
+fn set_prior(who: &mut [Who], i: usize, x: &Element) {
+    if let Some(w) = who.get_mut(i)
+        && w.facts.prior_record.as_ref().is_none_or(|p| !p.value)
+    {
+        w.facts.prior_record = Some(fact(x, true));
+    }
+}
+
 fn sentence_fact(x: &Element) -> Option<Fact<SentenceFact>> {
     let v = &x.value;
     let m = |k: &str| v[k].as_u64().and_then(|n| u32::try_from(n).ok());
@@ -179,6 +193,12 @@ fn circumstances(ctx: &Ctx<'_>) -> Vec<(String, usize, usize)> {
             let (s, e) = ctx.chars_of(&idx, m.start(), m.end());
             let before = ctx.norm_slice(s.saturating_sub(3), s);
             if before.chars().any(|c| neg.contains(c)) {
+                continue;
+            }
+            // "原判亦未认定其系累犯": a negating phrase earlier in the clause.
+            let clause = ctx.norm_slice(s.saturating_sub(20), s);
+            let clause = clause.rsplit(['。', ';', ',', '：', ':']).next().unwrap_or("");
+            if ctx.cues.legal.negation_phrases.iter().any(|p| clause.contains(p.as_str())) {
                 continue;
             }
             out.push((label.clone(), s, e));
@@ -313,6 +333,18 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
                     {
                         continue;
                     }
+                    // A prior conviction's sentence sets the record of the person it is about.
+                    Some(i) if x.kind == "sentence" && x.value["prior"].as_bool() == Some(true) => {
+                        set_prior(&mut who, i, x);
+                        continue;
+                    }
+                    None if x.kind == "sentence" && x.value["prior"].as_bool() == Some(true) => {
+                        for i in owners(ctx, &who, &mentions, &sents, x.start) {
+                            set_prior(&mut who, i, x);
+                        }
+                        continue;
+                    }
+                    Some(_) if x.kind == "sentence" => owners(ctx, &who, &mentions, &sents, x.end),
                     Some(i) => vec![i],
                     // A sentence names its person inside the phrase (建议判处被告人X…).
                     None if x.kind == "sentence" => owners(ctx, &who, &mentions, &sents, x.end),
@@ -327,13 +359,13 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
                 continue;
             }
             match x.kind.as_str() {
-                "charge" => {
-                    if let Some(c) = str_fact(x).filter(|c| !f.charges.iter().any(|o| o.value == c.value)) {
-                        f.charges.push(c);
-                    }
-                }
+                // Every mention for now: the ranking below keeps the strongest of each.
+                "charge" => f.charges.extend(str_fact(x)),
                 "statute" => {
-                    if let Some(c) = str_fact(x).filter(|c| !f.statutes.iter().any(|o| o.value == c.value)) {
+                    // Procedural articles (刑事诉讼法) are the document's basis, not the person's.
+                    if let Some(c) = str_fact(x).filter(|c| {
+                        !c.value.starts_with("刑事诉讼法") && !f.statutes.iter().any(|o| o.value == c.value)
+                    }) {
                         f.statutes.push(c);
                     }
                 }
@@ -367,16 +399,24 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
             }
         }
     }
-    // Charges the prosecution or court states (犯X罪, 以X罪追究, 构成X罪) outrank the police's 涉嫌X罪.
+    // Charges a court judges (犯X罪，判处…) outrank those the prosecution or court states (犯X罪,
+    // 以X罪追究, 构成X罪), which outrank the police's 涉嫌X罪.
     for w in &mut who {
         let weak =
             |c: &Fact<String>| ctx.norm_slice(c.span.start.saturating_sub(3), c.span.start).contains("涉嫌");
-        if w.facts.charges.iter().any(|c| !weak(c)) {
-            let strong: Vec<Fact<String>> = w.facts.charges.iter().filter(|c| !weak(c)).cloned().collect();
-            if !strong.is_empty() {
-                w.facts.charges = strong;
+        let judged = |c: &Fact<String>| {
+            let after = ctx.norm_slice(c.span.end, c.span.end + 8);
+            let after = after.trim_start_matches([',', '，', ';', '；']);
+            ctx.cues.legal.judged_after.iter().any(|j| after.starts_with(j.as_str()))
+        };
+        for keep in [&judged as &dyn Fn(&Fact<String>) -> bool, &|c: &Fact<String>| !weak(c)] {
+            if w.facts.charges.iter().any(keep) {
+                w.facts.charges.retain(keep);
+                break;
             }
         }
+        let mut seen = std::collections::HashSet::new();
+        w.facts.charges.retain(|c| seen.insert(c.value.clone()));
     }
     for (label, s, e) in circumstances(ctx) {
         let sp = Span { start: s, end: e, text: ctx.slice(s, e) };

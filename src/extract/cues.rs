@@ -63,6 +63,10 @@ pub struct PlaceCues {
     pub preps: Vec<String>,
     pub stops: Vec<String>,
     pub marks: String,
+    /// Characters of a named place (省市县区镇乡村街路…): a place of three characters or less
+    /// needs one.
+    #[serde(default)]
+    pub named: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -91,6 +95,17 @@ pub struct LegalCues {
     pub measures: Vec<(String, String)>,
     pub circumstances: Vec<(String, String)>,
     pub negations: String,
+    #[serde(default)]
+    pub negation_phrases: Vec<String>,
+    /// Regex over the clause before a charge or sentence: a prior conviction.
+    #[serde(default)]
+    pub prior_before: String,
+    /// Regex over the rest of the sentence after a sentence: a prior conviction (刑满释放).
+    #[serde(default)]
+    pub prior_after: String,
+    /// What follows a charge a court judges (犯X罪，判处…).
+    #[serde(default)]
+    pub judged_after: Vec<String>,
 }
 
 /// All cue lists.

@@ -55,9 +55,8 @@ fn find_charges(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
                 // A prior conviction ("曾因犯盗窃罪被判处…") is not a charge of this case.
                 let before = ctx.norm_slice(s.saturating_sub(10), s);
                 let after = ctx.norm_slice(e, e + 30);
-                let prior = before.contains("曾因")
-                    || before.contains("曾犯")
-                    || (before.ends_with("因犯") && (after.contains("判处") || after.contains("判刑")));
+                let prior = (before.ends_with("因犯") && (after.contains("判处") || after.contains("判刑")))
+                    || is_prior(ctx, s, e, clause_end(ctx, e), false);
                 if prior {
                     continue;
                 }
@@ -67,10 +66,38 @@ fn find_charges(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// Where the clause holding character `p` starts: after the last 。/;/line break before it (at
+/// most 80 characters back).
+fn clause_start(ctx: &Ctx<'_>, p: usize) -> usize {
+    let lo = p.saturating_sub(80);
+    (lo..p).rev().find(|&i| matches!(ctx.chars.get(i), Some('。' | ';' | '\n'))).map_or(lo, |i| i + 1)
+}
+
+/// Where the sentence holding character `p` ends: at the next 。/;/line break (at most 80 on).
+fn clause_end(ctx: &Ctx<'_>, p: usize) -> usize {
+    let hi = (p + 80).min(ctx.chars.len());
+    (p..hi).find(|&i| matches!(ctx.chars.get(i), Some('。' | ';' | '\n'))).unwrap_or(hi)
+}
+
+/// Whether the charge or sentence at `[s, e)` is a prior conviction's: its clause up to `upto`
+/// matches the `prior_before` cue, or (with `check_after`) the rest of its sentence after `e`
+/// matches `prior_after`.
+pub(super) fn is_prior(ctx: &Ctx<'_>, s: usize, e: usize, upto: usize, check_after: bool) -> bool {
+    static RES: std::sync::OnceLock<(Option<Regex>, Option<Regex>)> = std::sync::OnceLock::new();
+    let (before, after) = RES.get_or_init(|| {
+        let re = |p: &str| if p.is_empty() { None } else { Regex::new(p).ok() };
+        (re(&ctx.cues.legal.prior_before), re(&ctx.cues.legal.prior_after))
+    });
+    let head = ctx.norm_slice(clause_start(ctx, s), upto.max(e));
+    let tail = ctx.norm_slice(e, clause_end(ctx, e));
+    before.as_ref().is_some_and(|r| r.is_match(&head))
+        || check_after && after.as_ref().is_some_and(|r| r.is_match(&tail))
+}
+
 static SENTENCE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let dur = r"(?:[0-9零一二两三四五六七八九十]{1,3}年)?(?:[零又]?[0-9零一二两三四五六七八九十]{1,3}个?月)?";
     Regex::new(&format!(
-        r"(?P<rec>建议(?:对被告人[\p{{Han}}]{{1,5}})?(?:判处|对其判处|量刑为|处以?))?(?:判处|判|处以?)(?:被告人[\p{{Han}}]{{1,5}}?)?(?P<pen>有期徒刑|拘役|管制|单处罚金|免予刑事处罚)(?P<t1>{dur})(?:(?:至|到|-|～|~)(?:有期徒刑|拘役)?(?P<t2>{dur}))?(?:以下|以上)?(?:[，,]?(?:宣告)?缓刑(?P<prob>{dur}))?(?:[，,]?(?:并处|单处)?罚金(?:人民币)?(?P<fine>[0-9,.零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+元))?"
+        r"(?:(?P<rec>建议(?:对被告人[\p{{Han}}]{{1,5}}?)?(?:对其)?|量刑建议(?:为|是|:)?)(?:判处|处以?|量刑为)?|判处|判|处以?|决定(?:合并)?执行)(?:被告人[\p{{Han}}]{{1,5}}?)?(?:(?:有期徒刑|拘役|管制)或者?)?(?P<pen>有期徒刑|拘役|管制|单处罚金|免予刑事处罚)(?P<t1>{dur})(?:(?:至|到|-|～|~)(?:有期徒刑|拘役)?(?P<t2>{dur}))?(?P<below>以下)?(?:以上)?(?:[，,]?(?:宣告)?缓刑(?P<prob>{dur}))?(?:[，,;；]?(?:并处|单处)?罚金(?:人民币)?(?P<fine>[0-9,.零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+元))?"
     ))
     .expect("sentence regex")
 });
@@ -92,16 +119,21 @@ fn find_sentences(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
             continue;
         }
         let max = months("有期徒刑", c.name("t2")).or(min);
+        // "有期徒刑一年以下": a range up to the term.
+        let min = if c.name("below").is_some() { None } else { min };
         let probation = months("缓刑", c.name("prob"));
         let fine = c.name("fine").and_then(|f| parse_amount(f.as_str()));
         let kind = match (min, max) {
             (Some(a), Some(b)) if a != b => Some("幅度刑"),
+            (None, Some(_)) => Some("幅度刑"),
             (Some(_), _) => Some("确定刑"),
             _ => None,
         };
         let (s, e) = ctx.chars_of(idx, w.start(), w.end());
         let value = json!({
             "recommended": c.name("rec").is_some(),
+            // 决定执行 is the court's own combined sentence, never a prior one.
+            "prior": c.name("rec").is_none() && !w.as_str().starts_with("决定") && is_prior(ctx, s, e, e, true),
             "kind": kind,
             "penalty": penalty,
             "min_months": min,
@@ -110,12 +142,8 @@ fn find_sentences(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
             "probation_months": probation,
             "fine": fine,
         });
+        // The fine amount is also an amount element with role `fine` (from the amount scanner).
         out.push(ctx.element("sentence", None, s, e, value));
-        if let (Some(f), Some(v)) = (c.name("fine"), fine) {
-            // The fine amount is also an amount element with role `fine` (the amount scanner
-            // already reports it; its role comes from the 罚金 cue).
-            let _ = (f, v);
-        }
     }
 }
 

@@ -124,8 +124,15 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             continue;
         }
         let mut start = i;
-        while matches!(c.get(start), Some('在' | '该')) {
+        // "该宿舍" is marked with 该; a leading 被害人 is not part of the place.
+        while matches!(c.get(start), Some('在')) {
             start += 1;
+        }
+        for lead in ["被害人", "受害人"] {
+            if ctx.norm_slice(start, start + 3) == lead && ctx.norm_slice(start + 3, start + 6).contains('某')
+            {
+                start += 3;
+            }
         }
         let mut end = start;
         while end < c.len() && end - start < 40 {
@@ -151,7 +158,12 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             && DATE_HEAD_RE.find(&phrase).is_none_or(|m| m.start() != 0)
             && !quantity
             && !ends_with_item
-            && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w));
+            && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w))
+            // A bare generic spot (车内, 房间, 门口) is not marked as a place; a short named one
+            // (金乡镇, 株洲) is.
+            && (phrase.chars().count() > 3
+                || phrase.starts_with('该')
+                || phrase.chars().any(|ch| pc.named.contains(ch)));
         if is_place {
             out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
             i = end;
@@ -205,7 +217,7 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let mut cut = 0;
         for t in tags.iter().take(tags.len().saturating_sub(1)) {
             let lead = ["v", "p", "c", "u", "d", "r", "m", "q", "f"].iter().any(|p| t.tag.starts_with(p))
-                || ["被害人", "害人", "以下简称", "简称"].contains(&t.word);
+                || ["被害人", "害人", "以下简称", "简称", "单位", "害单位"].contains(&t.word);
             if !lead || t.word.contains('*') {
                 break;
             }
@@ -223,6 +235,14 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let prefix_len = (end - start).saturating_sub(suffix);
         let generic = prefix_len < 2 || name.starts_with('该') || name.starts_with("简称");
         if end - start >= 2 && !generic {
+            // A unit of the organisation just before it is one name (XX市公安局 + XX区分局).
+            if let Some(last) = taken.last_mut().filter(|l| l.1 == start)
+                && let Some(prev) = out.iter_mut().rev().find(|e| e.kind == "organization" && e.end == start)
+            {
+                last.1 = end;
+                *prev = ctx.element("organization", None, prev.start, end, json!(ctx.slice(prev.start, end)));
+                continue;
+            }
             taken.push((start, end));
             out.push(ctx.element("organization", None, start, end, json!(ctx.slice(start, end))));
         }

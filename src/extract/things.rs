@@ -129,7 +129,11 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             }
         }
         match best {
-            Some(end) if !out.iter().any(|e| e.start < end && from < e.end) => {
+            // Money (所盗现金) is an amount, not an item.
+            Some(end)
+                if !out.iter().any(|e| e.start < end && from < e.end)
+                    && !ctx.norm_slice(from, end).contains("现金") =>
+            {
                 // "该手机" is marked without 该; "被盗手机" with 被盗.
                 let start = if p == "该" { from } else { i };
                 out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
@@ -144,7 +148,8 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
 /// clause ending in 的 ("安装在店外的"), trailing 等.
 fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: usize) {
     let c = &ctx.chars;
-    for p in ["被害人", "受害人", "其", "经鉴定", "经认定", "所得", "该户", "处的"] {
+    for p in ["上述", "被害人", "受害人", "其", "经鉴定", "经认定", "所得", "该户", "处的"]
+    {
         if ctx.norm_slice(start, end).starts_with(p) && start + p.chars().count() < end {
             start += p.chars().count();
         }
@@ -306,7 +311,7 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                         start = part_start + head.chars().count() + 1;
                     }
                 }
-                for lead in ["自己", "其", "着"] {
+                for lead in ["自己", "其", "着", "的", "用", "好"] {
                     if ctx.norm_slice(start, end).starts_with(lead) {
                         start += lead.chars().count();
                     }
