@@ -96,3 +96,21 @@ fn fines_attach_to_the_sentence() {
     let s = &p.sentence.as_ref().unwrap().value;
     assert_eq!((s.min_months, s.max_months, s.fine), (Some(6), Some(12), Some(3000.0)));
 }
+
+#[test]
+fn surrender_excludes_confession_and_compensation_is_not_restitution() {
+    let text = "被告人王某某，男，1990年1月1日出生。被告人王某某犯罪以后自动投案，如实供述自己的罪行，系自首。\
+                被告人王某某已赔偿被害人经济损失并取得被害人谅解。";
+    let ex = anguan::extract::extract_text(text);
+    let p = ex.persons.iter().find(|p| p.name.as_ref().is_some_and(|n| n.value == "王某某")).unwrap();
+    let labels: Vec<&str> = p.circumstances.iter().map(|c| c.value.as_str()).collect();
+    assert!(labels.contains(&"自首"), "{labels:?}");
+    assert!(labels.contains(&"取得谅解"), "{labels:?}");
+    assert!(!labels.contains(&"坦白"), "{labels:?}");
+    assert!(!labels.contains(&"退赃退赔"), "{labels:?}");
+
+    let theft = "被告人李某某，男。案发后，被告人李某某退赔被害人全部损失。";
+    let ex = anguan::extract::extract_text(theft);
+    let labels: Vec<&str> = ex.persons[0].circumstances.iter().map(|c| c.value.as_str()).collect();
+    assert!(labels.contains(&"退赃退赔"), "{labels:?}");
+}

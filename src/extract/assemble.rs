@@ -434,6 +434,13 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
             }
         }
     }
+    // 自首 includes the truthful confession: 坦白 applies only without it (刑法第67条第1款, 第3款).
+    for w in who.iter_mut() {
+        let f = &mut w.facts;
+        if f.circumstances.iter().any(|c| c.value == "自首") {
+            f.circumstances.retain(|c| c.value != "坦白");
+        }
+    }
     super::case::plea_dates_and_disposal(
         ctx,
         elements,
