@@ -126,8 +126,8 @@ async function searchPage(params) {
     return;
   }
   const facets = res.facets || {};
-  const facetNames = { type: "文书类型", charge: "罪名", year: "年份", procuratorate: "承办院" };
-  const facetField = { type: "类型", charge: "罪名", year: "日期", procuratorate: "院" };
+  const facetNames = { type: "文书类型", charge: "罪名", year: "年份", court: "检察院/法院" };
+  const facetField = { type: "类型", charge: "罪名", year: "日期", court: "院" };
   const facetHtml = Object.keys(facetNames).filter((k) => (facets[k] || []).length).map((k) => `
     <h3>${facetNames[k]}</h3><ul>${facets[k].map((f) => {
       const filt = k === "year" ? `${facetField[k]}:${f.value}-01-01..${f.value}-12-31` : `${facetField[k]}:${f.value}`;
@@ -199,7 +199,7 @@ async function casePage(caseKey, params) {
     <div class="layout-case">
       <section class="panel"><h2>案卡</h2>${cardHtml}</section>
       <section class="panel">
-        <div class="tabs">${docs.map((d) => `<button data-doc="${esc(d.file)}" class="${d.file === current ? "active" : ""}">${esc(d.type || "文书")} · ${esc(d.file)}</button>`).join("")}</div>
+        <div class="tabs">${docs.map((d) => `<button data-doc="${esc(d.file)}" class="${d.file === current ? "active" : ""}">${d.type && !d.file.startsWith(d.type) ? `${esc(d.type)} · ` : ""}${esc(d.file)}</button>`).join("")}</div>
         <div class="legend">${["person", "amount", "date", "place", "charge", "statute", "id_number", "measure", "sentence"].map((t) => `<span class="el el-${t}">${EL_NAMES[t]}</span>`).join("")}<span class="ev">问题证据</span></div>
         <div id="doc"></div>
       </section>
@@ -213,7 +213,7 @@ async function casePage(caseKey, params) {
 }
 
 async function showDocument(caseKey, file, findings, q) {
-  const d = await api(`/api/cases/${enc(caseKey)}/documents/${enc(file)}`);
+  const d = await api(`/api/cases/${enc(caseKey)}/documents/${enc(file)}${q ? `?q=${enc(q)}` : ""}`);
   const marks = [];
   (d.elements || []).forEach((e) => marks.push({ start: e.start, end: e.end, open: `<span class="el el-${EL_CLASS(e.type)}" title="${esc((EL_NAMES[e.type] || e.type) + (e.role ? "·" + e.role : "") + "：" + (typeof e.value === "object" ? JSON.stringify(e.value) : e.value))}">`, close: "</span>" }));
   findings.forEach((f, i) => (f.evidence || []).forEach((ev, j) => {
