@@ -3,6 +3,7 @@
 
 mod extract;
 mod ingest;
+mod web;
 
 use std::process::ExitCode;
 
@@ -18,11 +19,14 @@ enum What {
     Ingest(ingest::Args),
     /// Element extraction: exact-span P/R/F1 on CAIL2021 theft sentences, and MB/s.
     Extract(extract::Args),
+    /// Web app: time to ready on the corpus, then 64 concurrent clients on loopback (errors, req/s, p50/p99).
+    Web(web::Args),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Ingest(a) => ingest::run(a),
         What::Extract(a) => extract::run(a),
+        What::Web(a) => web::run(a),
     }
 }
