@@ -254,7 +254,7 @@ async function auditPage(params) {
   const all = a.cases.flatMap((c) => c.findings.map((f) => ({ ...f, case: c.case, charges: c.charges || [] })));
   const kind = params.get("kind") || "", sev = params.get("severity") || "", rule = params.get("rule") || "", text = params.get("q") || "";
   const count = (key) => all.reduce((m, f) => { (Array.isArray(key(f)) ? key(f) : [key(f)]).forEach((k) => m.set(k, (m.get(k) || 0) + 1)); return m; }, new Map());
-  const bars = (m, name) => { const max = Math.max(1, ...m.values()); return `<h3>${name}</h3><div class="bars">${[...m.entries()].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([k, v]) => `<div><span class="lbl" title="${esc(k)}">${esc(k || "（无）")}</span><span class="bar" style="width:${Math.round(160 * v / max)}px"></span>${v}</div>`).join("")}</div>`; };
+  const bars = (m, name) => { if (!m.size) return `<h3>${name}</h3><p class="muted">暂无问题</p>`; const max = Math.max(1, ...m.values()); return `<h3>${name}</h3><div class="bars">${[...m.entries()].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([k, v]) => `<div><span class="lbl" title="${esc(k)}">${esc(k || "（无）")}</span><span class="bar" style="width:${Math.round(160 * v / max)}px"></span>${v}</div>`).join("")}</div>`; };
   const shown = all.filter((f) => (!kind || f.kind === kind) && (!sev || f.severity === sev) && (!rule || f.rule === rule) && (!text || JSON.stringify(f).includes(text)));
   const qs = (o) => "#/audit?" + new URLSearchParams({ kind, severity: sev, rule, q: text, ...o }).toString();
   const byKind = count((f) => f.kind);
