@@ -18,6 +18,22 @@ static EMBEDDED: &[(&str, &str)] = &[
     ("extract/surnames.txt", include_str!("../dictionaries/extract/surnames.txt")),
     ("legal.dict", include_str!("../dictionaries/legal.dict")),
     ("sections.toml", include_str!("../dictionaries/sections.toml")),
+    ("checklists/不起诉决定书.toml", include_str!("../dictionaries/checklists/不起诉决定书.toml")),
+    ("checklists/交通肇事罪.toml", include_str!("../dictionaries/checklists/交通肇事罪.toml")),
+    ("checklists/危险驾驶罪.toml", include_str!("../dictionaries/checklists/危险驾驶罪.toml")),
+    ("checklists/寻衅滋事罪.toml", include_str!("../dictionaries/checklists/寻衅滋事罪.toml")),
+    ("checklists/帮助信息网络犯罪活动罪.toml", include_str!("../dictionaries/checklists/帮助信息网络犯罪活动罪.toml")),
+    ("checklists/开设赌场罪.toml", include_str!("../dictionaries/checklists/开设赌场罪.toml")),
+    ("checklists/掩饰隐瞒犯罪所得罪.toml", include_str!("../dictionaries/checklists/掩饰隐瞒犯罪所得罪.toml")),
+    ("checklists/故意伤害罪.toml", include_str!("../dictionaries/checklists/故意伤害罪.toml")),
+    ("checklists/毒品犯罪.toml", include_str!("../dictionaries/checklists/毒品犯罪.toml")),
+    ("checklists/盗窃罪.toml", include_str!("../dictionaries/checklists/盗窃罪.toml")),
+    ("checklists/认罪认罚具结书.toml", include_str!("../dictionaries/checklists/认罪认罚具结书.toml")),
+    ("checklists/诈骗罪.toml", include_str!("../dictionaries/checklists/诈骗罪.toml")),
+    ("checklists/起诉书.toml", include_str!("../dictionaries/checklists/起诉书.toml")),
+    ("checklists/起诉意见书.toml", include_str!("../dictionaries/checklists/起诉意见书.toml")),
+    ("checklists/量刑建议书.toml", include_str!("../dictionaries/checklists/量刑建议书.toml")),
+    ("checklists/量刑情节.toml", include_str!("../dictionaries/checklists/量刑情节.toml")),
 ];
 
 /// The override folder, if `ANGUAN_DICTIONARIES` names one.

@@ -80,6 +80,13 @@ PATH_RE = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
 def set_path(obj: dict, path: str, value) -> None:
+    if path.startswith("recorded_at."):
+        key = path[len("recorded_at."):]
+        if value == DELETE:
+            del obj["recorded_at"][key]
+        else:
+            obj["recorded_at"][key] = value
+        return
     parts = path.split(".")
     for k, part in enumerate(parts):
         m = PATH_RE.fullmatch(part)
@@ -88,7 +95,7 @@ def set_path(obj: dict, path: str, value) -> None:
         last = k == len(parts) - 1
         if idx is None:
             if last:
-                if value is DELETE:
+                if value == DELETE:
                     assert key in obj, path
                     del obj[key]
                 else:
@@ -97,7 +104,7 @@ def set_path(obj: dict, path: str, value) -> None:
             obj = obj[key]
         else:
             if last:
-                if value is DELETE:
+                if value == DELETE:
                     del obj[key][int(idx)]
                 else:
                     obj[key][int(idx)] = value
@@ -151,15 +158,49 @@ def check_case(c: Case, card: dict) -> None:
         assert c.received < r < b < c.closed, c.key
 
 
-def write_case(c: Case, out: Path, pdf_jobs: list, no_pdf: bool) -> dict:
+def leaves(x, prefix=""):
+    """Flatten a card into {field path: value} (recorded_at keys kept whole)."""
+    out = {}
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k == "recorded_at":
+                for rk, rv in v.items():
+                    out[f"recorded_at.{rk}"] = rv
+            else:
+                out.update(leaves(v, f"{prefix}.{k}" if prefix else k))
+    elif isinstance(x, list) and x and isinstance(x[0], dict):
+        for i, v in enumerate(x):
+            out.update(leaves(v, f"{prefix}[{i}]"))
+    else:
+        out[prefix] = x
+    return out
+
+
+def check_truth(c: Case, clean_card: dict, card: dict, findings: list) -> None:
+    """Every card item that differs from the clean card is named by a finding (recorded_at by its item)."""
+    a, b = leaves(clean_card), leaves(card)
+    named = {f["field"] for f in findings}
+    for path in sorted(set(a) | set(b)):
+        if a.get(path) != b.get(path):
+            item = path[len("recorded_at."):] if path.startswith("recorded_at.") else path
+            ok = item in named or any(n.startswith(item + ".") or item.startswith(n + ".") or
+                                      item.startswith(n + "[") for n in named)
+            if path.startswith("recorded_at.") and b.get(path) is None:
+                ok = True  # the timestamp goes with an item removed on purpose
+            assert ok, (c.key, path, a.get(path), b.get(path))
+
+
+def write_case(c: Case, out: Path, pdf_jobs: list, no_pdf: bool, all_txt: bool = False) -> dict:
     check_case(c, None)
     d = out / c.key
     d.mkdir(parents=True)
     card = build_card(c)
+    clean_card = json.loads(json.dumps(card))
     ov, findings = apply_errors(c, card)
+    check_truth(c, clean_card, card, findings)
     files = []
     for spec in c.docs:
-        dtype, fmt = spec[0], spec[1]
+        dtype, fmt = spec[0], "txt" if all_txt else spec[1]
         persons = [None]
         if dtype == "认罪认罚具结书":
             persons = [p for p in c.persons if p.plea]
@@ -209,6 +250,8 @@ def main() -> None:
     root = Path(__file__).resolve().parents[2]
     ap.add_argument("--out", default=str(root / "corpus"))
     ap.add_argument("--no-pdf", action="store_true", help="write DOCX instead of PDF (no LibreOffice)")
+    ap.add_argument("--all-txt", action="store_true",
+                    help="write every document as UTF-8 TXT (same text; for testing stages without DOCX/PDF readers)")
     args = ap.parse_args()
     from cases import CASES
     out = Path(args.out)
@@ -218,7 +261,7 @@ def main() -> None:
     keys = [c.key for c in CASES]
     assert len(keys) == len(set(keys))
     jobs: list = []
-    rows = [write_case(c, out, jobs, args.no_pdf) for c in CASES]
+    rows = [write_case(c, out, jobs, args.no_pdf, args.all_txt) for c in CASES]
     convert_pdfs(jobs)
     (out / "README.md").write_text(readme(rows), encoding="utf-8")
     clean = sum(1 for r in rows if not r["findings"])

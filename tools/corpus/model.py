@@ -164,6 +164,7 @@ class Case:
     summary: str = ""  # one line for the README
     case_name: str | None = None
     police_holding: str | None = None  # when the police characterised the facts differently
+    band: str | None = None  # 法定刑幅度 wording for the 量刑建议书 when not the charge's basic tier
 
     @property
     def o(self) -> dict:
@@ -193,14 +194,14 @@ class Case:
 
     def statutes(self, p: Person) -> list:
         """Normalised 刑法 articles the decisive document cites for this person, in citation order."""
-        if p.disposal != "起诉":
-            return [CHARGES[self.charge_of(p)][1], "刑法第37条"]
         out = [CHARGES[self.charge_of(p)][1]]
         if len(self.persons) > 1:
             out.append(JOINT[1])
         for c in CIRC_ORDER:
             if c in p.circumstances and c in CIRC_ARTICLE:
                 out.append(CIRC_ARTICLE[c][1])
+        if p.disposal != "起诉":
+            out.append("刑法第37条")  # 不需要判处刑罚
         return out
 
     def nonprosecuted(self) -> bool:

@@ -9,7 +9,9 @@ birth date and gender digit consistent) unless a case injects a typo on purpose.
 **Generated — do not edit by hand.** Everything here is written by `tools/corpus/make_corpus.py` from the
 case data in `tools/corpus/cases_a.py` and `cases_b.py` (one `Case` value per folder: facts, persons,
 procedure, documents and injected errors). Run `python3 tools/corpus/make_corpus.py` (needs python-docx
-and LibreOffice for the PDFs) and commit the result.
+and LibreOffice for the PDFs) and commit the result; the output is byte-for-byte reproducible.
+`python3 tools/corpus/check_text.py` reads the documents back (python-docx, pdftotext) and checks that the
+card values appear in them, except the items a truth finding names.
 
 Each folder holds:
 
@@ -40,17 +42,22 @@ them differently will report false findings on clean items.
   `closed_date`. Measures are not timestamped (they happen before the case reaches the procuratorate).
 - `statutes`: the 刑法 articles the decisive document (起诉书 or 不起诉决定书) cites for that person, in citation
   order, normalised (`刑法第133条之一第1款第2项`, `刑法第25条第1款`, `刑法第67条第3款`); articles of the
-  刑事诉讼法 (第15条, 第176条, 第177条) are not listed. 起诉意见书, 量刑建议书 and 判决书 cite the same 刑法 articles.
+  刑事诉讼法 (第15条, 第176条, 第177条) are not listed. 起诉意见书, 量刑建议书 and 判决书 cite the same 刑法 articles
+  (except the police charge article in `2023-帮信-001`).
 - `charges`: the 罪名 of the 起诉书 (or, for 不起诉, the 罪名 the person was examined for). Selective charges are
   written as the documents write them: `贩卖毒品罪`, `掩饰、隐瞒犯罪所得罪`. `transferred_charges` is the police
   charge of the 起诉意见书; in `2023-帮信-001` the police charged 诈骗罪 and the procuratorate 帮助信息网络犯罪
   活动罪 — a legitimate 改变定性, not a 文书矛盾.
-- `amount`: the one total each document names with `共计…人民币X元` (theft value, fraud, 帮信 支付结算 amount,
-  掩隐 amount, gambling 抽头渔利, drug sale proceeds). Cases without such a total (危险驾驶, 交通肇事, 故意伤害,
-  寻衅滋事) have no `amount`; compensation paid to victims (`赔偿…人民币30,000元`) is not a case amount.
+- `amount`: the sum of the crime the documents name — the total written `共计…人民币X元` where there are several
+  sums (theft value, fraud, 帮信 支付结算 amount, 掩隐 amount, gambling 违法所得/抽头渔利, drug proceeds, 强拿硬要),
+  or the single sum where there is one (`2024-毒品-002`: 毒资1,200元). Other sums in the facts (a victim's part of
+  the total, stakes, pay, seized cash) are not the card amount. Cases with no sum of the crime (危险驾驶, 交通肇事,
+  故意伤害, `2023-寻衅滋事-001`) have no `amount`; their documents state compensation without a figure.
 - `circumstances`: exactly those the 本院认为 paragraph states, from 累犯, 从犯, 自首, 坦白, 退赃退赔, 取得谅解, 认罪认罚.
 - `blood_alcohol`: the **blood** result (`血液中乙醇含量为168.3mg/100ml`); a breath result (`呼气酒精含量…152mg/100ml`)
   is not the card value.
+- `prosecutor` is written without spaces on the card; documents space two-character names in the signature
+  (`检察官  陈  静`).
 - `closed_date` is the date printed on the 起诉书 / 不起诉决定书; a 判决书 cites the same date as the 提起公诉 date
   and adopts the 量刑建议 exactly.
 - When two documents disagree (kind `conflict`), the card agrees with the 起诉书; the truth lists the
@@ -59,6 +66,10 @@ them differently will report false findings on clean items.
   against the documents); a wrong card birth date or gender with a valid ID is `invalid` on `birth_date` /
   `gender` (the ID contradicts it) and `mismatch` against the documents.
 - `overdue` findings carry the field `closed_date` (the review ended too late).
+- A date-order `logic` finding names the card item that is out of order; where the other date of the pair
+  is confirmed by a document (`closed_date` = the date on the 起诉书, `received_date` = the day of the
+  documents' 移送), the unconfirmed one is the wrong one: in `2024-交通肇事-002` the 具结书 date after 审结
+  is reported on `persons[0].plea_date`, not on `closed_date`.
 - `checklist` findings carry provisional element ids (`theft.amount`, `drunk_driving.blood_alcohol`,
   `traffic.responsibility`): rename them here when the checklist packs fix their ids. Charge checklists
   are meant for documents with a facts section (起诉意见书, 起诉书, 不起诉决定书, 判决书); 量刑建议书 and

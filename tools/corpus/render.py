@@ -86,7 +86,8 @@ def names(ps) -> str:
 
 
 def evidence_blocks(c: Case, table: bool, role: str, skip: tuple = ()) -> list:
-    rows = [(cat, txt.replace("{R}", role)) for cat, txt in c.evidence if txt not in skip]
+    rows = [(f"{role}供述和辩解" if cat == "犯罪嫌疑人、被告人供述和辩解" else cat, txt.replace("{R}", role))
+            for cat, txt in c.evidence if txt not in skip]
     if table:
         return [("table", [["序号", "证据种类", "证据名称及内容"]]
                  + [[str(i + 1), cat, txt] for i, (cat, txt) in enumerate(rows)])]
@@ -134,9 +135,12 @@ def procedure_text(c: Case, role: str) -> str:
     return s
 
 
-def circumstance_sentences(c: Case, p: Person, role: str, with_plea_date: bool) -> list:
+def circumstance_sentences(c: Case, p: Person, role: str, with_plea_date: bool, signed: bool = False) -> list:
+    """本院认为 sentences for the person's circumstances; `signed` mentions the 具结书 signing (起诉书,
+    不起诉决定书), `with_plea_date` also its date."""
     out = []
     cs = p.circumstances
+    victim = "被害人近亲属" if "被害人近亲属" in c.arrest_story else "被害人"
     if "累犯" in cs:
         out.append(f"{role}{p.name}曾因故意犯罪被判处有期徒刑，刑罚执行完毕以后五年以内再犯应当判处有期徒刑以上刑罚之罪，"
                    f"系累犯，根据《中华人民共和国刑法》{CIRC_ARTICLE['累犯'][0]}的规定，应当从重处罚。")
@@ -150,16 +154,18 @@ def circumstance_sentences(c: Case, p: Person, role: str, with_plea_date: bool) 
         out.append(f"{role}{p.name}到案后如实供述自己的罪行，根据《中华人民共和国刑法》{CIRC_ARTICLE['坦白'][0]}"
                    f"的规定，可以从轻处罚。")
     if "退赃退赔" in cs and "取得谅解" in cs:
-        out.append(f"{role}{p.name}已退赔被害人经济损失，并取得被害人谅解，可以酌情从轻处罚。")
+        out.append(f"{role}{p.name}已退赔{victim}经济损失，并取得{victim}谅解，可以酌情从轻处罚。")
     elif "退赃退赔" in cs:
-        out.append(f"{role}{p.name}已退赔被害人经济损失，可以酌情从轻处罚。")
+        out.append(f"{role}{p.name}已退赔{victim}经济损失，可以酌情从轻处罚。")
     elif "取得谅解" in cs:
-        out.append(f"{role}{p.name}已赔偿被害人经济损失并取得被害人谅解，可以酌情从轻处罚。")
+        out.append(f"{role}{p.name}已赔偿{victim}经济损失并取得{victim}谅解，可以酌情从轻处罚。")
     if p.plea:
         s = f"{role}{p.name}自愿认罪认罚"
+        witness = f"辩护人{p.counsel.split('，')[0]}" if p.counsel else f"值班律师{p.lawyer}"
         if with_plea_date and p.plea_date:
-            witness = f"辩护人{p.counsel.split('，')[0]}" if p.counsel else f"值班律师{p.lawyer}"
             s += f"，于{ymd(p.plea_date)}在{witness}在场的情况下签署了认罪认罚具结书"
+        elif signed:
+            s += f"，在{witness}在场的情况下签署了认罪认罚具结书"
         s += "，根据《中华人民共和国刑事诉讼法》第十五条的规定，可以从宽处理。"
         out.append(s)
     return out
@@ -241,16 +247,16 @@ def indictment(c: Case, ov: dict, table: bool = False, chinese_date: bool = Fals
     reason = (f"本院认为，{role}{names(c.persons)}{c.holding.replace('{R}', role)}，其行为触犯了"
               f"{statute_citation(c)}，犯罪事实清楚，证据确实、充分，应当以{c.charge}追究其刑事责任。")
     for p in c.persons:
-        reason += "".join(circumstance_sentences(c, p, role, c.plea_date_in_indictment))
+        reason += "".join(circumstance_sentences(c, p, role, c.plea_date_in_indictment, signed=True))
     b.append(("p", reason))
     recs = []
     for i, p in enumerate(c.persons):
         if p.sentence:
             s = ov.get(("indictment_sentence", i), p.sentence)
-            recs.append(f"{role}{p.name}{sentence_words(s)}")
+            recs.append(f"建议判处{role}{p.name}{sentence_words(s)}")
     tail = ""
     if recs:
-        tail += "本院建议判处" + "；".join(recs) + "。"
+        tail += "本院" + "；".join(recs) + "。"
     tail += "根据《中华人民共和国刑事诉讼法》第一百七十六条的规定，提起公诉，"
     proc = ov.get("indictment_procedure", c.procedure)
     if proc in ("速裁", "简易"):
@@ -267,7 +273,7 @@ def indictment(c: Case, ov: dict, table: bool = False, chinese_date: bool = Fals
     nplea = sum(1 for p in c.persons if p.plea)
     if nplea:
         att.append(f"认罪认罚具结书{money_cn(nplea)[:-1]}份")
-    if any(t == "量刑建议书" for t, _ in c.docs):
+    if any(d[0] == "量刑建议书" for d in c.docs):
         att.append("量刑建议书一份")
     if c.property_list:
         att.append("扣押物品清单一份")
@@ -302,7 +308,7 @@ def sentencing_rec(c: Case, ov: dict, table: bool = True) -> list:
     b.append(("p", f"{role}{names(c.persons)}涉嫌{c.charge}一案，本院以{c.indictment_number()}起诉书向你院提起公诉。"
                    f"经审查认为，{role}{names(c.persons)}{c.holding.replace('{R}', role)}，其行为已触犯"
                    f"{statute_citation(c)}，犯罪事实清楚，证据确实、充分，应当以{c.charge}追究其刑事责任。"
-                   f"根据《中华人民共和国刑法》{CHARGES[c.charge][0]}的规定，应当{BANDS[c.charge]}。"))
+                   f"根据《中华人民共和国刑法》{CHARGES[c.charge][0]}的规定，应当{c.band or BANDS[c.charge]}。"))
     for i, p in enumerate(c.persons):
         cs = circumstance_sentences(c, p, role, False)
         b.append(("p", f"{role}{p.name}具有以下量刑情节："))
@@ -372,7 +378,7 @@ def nonprosecution(c: Case, ov: dict) -> list:
     b += facts_blocks(c, role)
     b.append(("p", "认定上述事实的证据如下："))
     b += evidence_blocks(c, False, role)
-    cs = circumstance_sentences(c, p, role, c.plea_date_in_indictment)
+    cs = circumstance_sentences(c, p, role, c.plea_date_in_indictment, signed=True)
     b.append(("p", f"本院认为，{role}{p.name}{c.holding.replace('{R}', role)}，实施了《中华人民共和国刑法》"
                    f"{CHARGES[c.charge][0]}规定的行为，但犯罪情节轻微。" + "".join(cs) +
                    f"根据《中华人民共和国刑法》第三十七条的规定，不需要判处刑罚。依据《中华人民共和国刑事诉讼法》"

@@ -98,6 +98,7 @@ def docx_bytes(blocks: list, title: str) -> bytes:
     return _fix_zip(buf.getvalue())
 
 
+KEEP_STYLES = {b"Normal", b"DefaultParagraphFont", b"TableNormal", b"NoList", b"TableGrid"}
 DROP_PARTS = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg")
 
 
@@ -117,6 +118,8 @@ def _fix_zip(data: bytes) -> bytes:
                     body = re.sub(rb"<(Relationship|Override)[^>]*" + re.escape(name) + rb"[^>]*/>", b"", body)
             if info.filename == "word/styles.xml":
                 body = re.sub(rb"<w:latentStyles.*?</w:latentStyles>", b"", body, flags=re.S)
+                body = re.sub(rb"<w:style [^>]*w:styleId=\"([^\"]+)\".*?</w:style>",
+                              lambda m: m.group(0) if m.group(1) in KEEP_STYLES else b"", body, flags=re.S)
             zi = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16

@@ -1,6 +1,7 @@
 //! `anguan bench …`: throughput and quality figures over the bundled corpus and ../shared/data.
 //! Benchmarks measure and print; they never fail on a slow machine. Each stage has its own file.
 
+mod check;
 mod extract;
 mod ingest;
 mod web;
@@ -17,6 +18,8 @@ pub struct Args {
 enum What {
     /// Extraction throughput (MB/s per format) and PDF character error against poppler.
     Ingest(ingest::Args),
+    /// Checklist throughput (documents/s, µs per element) and verdict counts.
+    Check(check::Args),
     /// Element extraction: exact-span P/R/F1 on CAIL2021 theft sentences, and MB/s.
     Extract(extract::Args),
     /// Web app: time to ready on the corpus, then 64 concurrent clients on loopback (errors, req/s, p50/p99).
@@ -26,6 +29,7 @@ enum What {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Ingest(a) => ingest::run(a),
+        What::Check(a) => check::run(a),
         What::Extract(a) => extract::run(a),
         What::Web(a) => web::run(a),
     }
