@@ -214,9 +214,31 @@ async fn cases_case_documents_and_findings() {
     let (a, b) = (person["start"].as_u64().unwrap() as usize, person["end"].as_u64().unwrap() as usize);
     assert_eq!(text[a..b].iter().collect::<String>(), person["text"].as_str().unwrap());
 
+    // Each document carries its checklist (spec §6).
+    let cl = &d["checklist"];
+    assert_eq!(cl["file"], "起诉书.docx");
+    assert!(
+        cl["elements"].as_array().unwrap().iter().all(|e| e["verdict"].is_string() && e["id"].is_string())
+    );
+
+    // Findings are spec §3 objects whose evidence points into the case's documents' text.
     let (s, f) = get(&app, &format!("/api/cases/{}/findings", enc("2023-盗窃-001"))).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(f["findings"].is_array());
+    for finding in f["findings"].as_array().unwrap() {
+        for k in ["rule", "kind", "severity", "message"] {
+            assert!(finding[k].is_string(), "{finding}");
+        }
+        for ev in finding["evidence"].as_array().unwrap() {
+            let uri = format!(
+                "/api/cases/{}/documents/{}",
+                enc("2023-盗窃-001"),
+                enc(ev["file"].as_str().unwrap())
+            );
+            let text: Vec<char> = get(&app, &uri).await.1["text"].as_str().unwrap().chars().collect();
+            let (a, b) = (ev["start"].as_u64().unwrap() as usize, ev["end"].as_u64().unwrap() as usize);
+            assert_eq!(text[a..b].iter().collect::<String>(), ev["text"].as_str().unwrap());
+        }
+    }
 }
 
 #[tokio::test]

@@ -189,7 +189,7 @@ async function casePage(caseKey, params) {
     <h1>${esc(c.case)} <span class="muted" style="font-size:14px">${esc(c.case_number || "")}</span></h1>
     ${(c.errors || []).map((e) => `<div class="error">无法读取 ${esc(e.file)}：${esc(e.error)}</div>`).join("")}
     <div class="panel"><h2>发现的问题（${findings.length}）</h2>
-      ${findings.map((f, i) => `<div class="finding ${esc(f.severity)}" data-finding="${i}">
+      ${findings.map((f, i) => `<div class="finding ${esc(f.severity)}${(f.evidence || []).length ? " has-ev" : ""}" data-finding="${i}" title="${(f.evidence || []).length ? "点击查看文书中的证据" : ""}">
         <span class="kind sev-${esc(f.severity)}">${KIND_NAMES[f.kind] || esc(f.kind)}</span> ${esc(f.message)}
         <div class="vals">${f.field ? `项目 ${esc(f.field)}` : ""}${f.card_value !== undefined && f.card_value !== null ? ` · 案卡：${fmtValue(f.card_value)}` : ""}${f.document_value !== undefined && f.document_value !== null ? ` · 文书：${fmtValue(f.document_value)}` : ""} · <code>${esc(f.rule)}</code></div>
       </div>`).join("") || '<div class="ok">未发现问题：案卡与文书一致。</div>'}

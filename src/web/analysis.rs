@@ -2,11 +2,18 @@
 //! elements and checklist, and the audit's findings.
 //!
 //! This is the ONE place the web app touches the card, checklist, audit and report stages, so that
-//! wiring them in changes this file only. Until those stages land the card is the raw JSON of
-//! `card.json`, checklists are absent, findings are empty and report export answers "not available
-//! yet"; the shapes the API serves (spec §3 finding objects, §6 checklists) do not change.
+//! wiring them in changes this file only. Each document gets its checklist (spec §6, the embedded
+//! packs). Until the audit stage lands the card is the raw JSON of `card.json`, the findings are
+//! the checklist issues only (shaped as the audit will shape them: rule `checklist.<element>`,
+//! kind `checklist`, a missing required element a warning, a contradicted one an error) and
+//! report export answers "not available yet"; the API's shapes (spec §3 findings) do not change.
+
+use std::sync::OnceLock;
 
 use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::checklist::{DocumentChecklist, Packs, Verdict, check_document};
 
 use crate::extract::{Extraction, extract_document};
 use crate::ingest::Document;
@@ -92,11 +99,61 @@ pub fn analyse_case(folder: CaseFolder) -> CaseAnalysis {
             }
         }
     });
+    let packs = match packs() {
+        Ok(p) => Some(p),
+        Err(error) => {
+            errors.push(FileError { file: "checklists".into(), error: error.clone() });
+            None
+        }
+    };
+    let mut findings = Vec::new();
     let documents = documents
         .into_iter()
-        .map(|doc| DocAnalysis { extraction: extract_document(&doc), doc, checklist: None })
+        .map(|doc| {
+            let extraction = extract_document(&doc);
+            let checklist = packs.map(|p| check_document(&doc, &extraction, p));
+            findings.extend(checklist.iter().flat_map(|cl| checklist_findings(&doc, cl)));
+            let checklist = checklist.and_then(|cl| serde_json::to_value(cl).ok());
+            DocAnalysis { extraction, doc, checklist }
+        })
         .collect();
-    CaseAnalysis { key, card, documents, findings: Vec::new(), errors }
+    CaseAnalysis { key, card, documents, findings, errors }
+}
+
+/// The embedded checklist packs, loaded once.
+fn packs() -> Result<&'static Packs, &'static String> {
+    static PACKS: OnceLock<Result<Packs, String>> = OnceLock::new();
+    PACKS.get_or_init(|| Packs::load_embedded().map_err(|e| format!("核对清单无法加载：{e}"))).as_ref()
+}
+
+/// Spec §3 `checklist` findings of one document's checklist: required elements missing and
+/// contradicted elements.
+fn checklist_findings(doc: &Document, cl: &DocumentChecklist) -> Vec<Value> {
+    let doc_name = doc.doc_type.map(|t| t.name()).unwrap_or(&doc.file);
+    cl.issues()
+        .into_iter()
+        .map(|e| {
+            let contradicted = e.verdict == Verdict::Contradicted;
+            let message = if contradicted {
+                format!("{doc_name}的要素“{}”有矛盾：{}", e.name, e.reason)
+            } else {
+                format!("{doc_name}缺少必备要素“{}”：{}", e.name, e.reason)
+            };
+            let evidence: Vec<Value> = e
+                .evidence
+                .iter()
+                .map(|s| json!({"file": doc.file, "start": s.start, "end": s.end, "text": s.text}))
+                .collect();
+            json!({
+                "rule": format!("checklist.{}", e.id),
+                "kind": "checklist",
+                "severity": if contradicted { "error" } else { "warning" },
+                "field": e.id,
+                "evidence": evidence,
+                "message": message,
+            })
+        })
+        .collect()
 }
 
 /// Formats the audit report can be exported in.

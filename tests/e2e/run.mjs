@@ -142,14 +142,17 @@ try {
   });
 
   await step("click a finding and land on its evidence", async () => {
-    const findings = page.locator("[data-finding]");
-    if ((await findings.count()) === 0) {
-      throw new Skip("this build reports no findings (the audit stage is not wired into the web app yet)");
-    }
+    // Every case with a finding that points into a document, until one is found.
+    const { cases } = await (await page.request.get(`${base}/api/audit`)).json();
+    const target = cases.find((c) => c.findings.some((f) => (f.evidence || []).length));
+    if (!target) throw new Skip("no finding with evidence in this collection");
+    await page.goto(`${base}/#/case/${encodeURIComponent(target.case)}`);
+    await page.waitForSelector("#doctext");
+    const findings = page.locator("[data-finding].has-ev");
     const idx = await findings.first().getAttribute("data-finding");
     await findings.first().click();
     await page.waitForSelector(`#ev-${idx}-0`);
-    await page.waitForTimeout(800);
+    await page.waitForTimeout(1000);
     assert(await inViewport(page, `#ev-${idx}-0`), "the evidence is in the viewport");
     await page.screenshot({ path: path.join(shots, "04-finding.png") });
   });
