@@ -13,11 +13,8 @@ use std::path::PathBuf;
 /// Each stage adds the files it reads here, next to each other, so the set of data the binary
 /// carries is visible in one place.
 static EMBEDDED: &[(&str, &str)] = &[
+    ("card_columns.toml", include_str!("../dictionaries/card_columns.toml")),
     ("charges.toml", include_str!("../dictionaries/charges.toml")),
-    ("extract/cues.toml", include_str!("../dictionaries/extract/cues.toml")),
-    ("extract/surnames.txt", include_str!("../dictionaries/extract/surnames.txt")),
-    ("legal.dict", include_str!("../dictionaries/legal.dict")),
-    ("sections.toml", include_str!("../dictionaries/sections.toml")),
     ("checklists/不起诉决定书.toml", include_str!("../dictionaries/checklists/不起诉决定书.toml")),
     ("checklists/交通肇事罪.toml", include_str!("../dictionaries/checklists/交通肇事罪.toml")),
     ("checklists/危险驾驶罪.toml", include_str!("../dictionaries/checklists/危险驾驶罪.toml")),
@@ -34,6 +31,11 @@ static EMBEDDED: &[(&str, &str)] = &[
     ("checklists/起诉意见书.toml", include_str!("../dictionaries/checklists/起诉意见书.toml")),
     ("checklists/量刑建议书.toml", include_str!("../dictionaries/checklists/量刑建议书.toml")),
     ("checklists/量刑情节.toml", include_str!("../dictionaries/checklists/量刑情节.toml")),
+    ("extract/cues.toml", include_str!("../dictionaries/extract/cues.toml")),
+    ("extract/surnames.txt", include_str!("../dictionaries/extract/surnames.txt")),
+    ("legal.dict", include_str!("../dictionaries/legal.dict")),
+    ("rules.toml", include_str!("../dictionaries/rules.toml")),
+    ("sections.toml", include_str!("../dictionaries/sections.toml")),
 ];
 
 /// The override folder, if `ANGUAN_DICTIONARIES` names one.

@@ -45,7 +45,9 @@ struct Sentences(Vec<usize>);
 
 impl Sentences {
     fn new(chars: &[char]) -> Sentences {
-        Sentences(chars.iter().enumerate().filter(|(_, c)| matches!(c, '。' | '\n')).map(|(i, _)| i).collect())
+        Sentences(
+            chars.iter().enumerate().filter(|(_, c)| matches!(c, '。' | '\n')).map(|(i, _)| i).collect(),
+        )
     }
     fn start_of(&self, p: usize) -> usize {
         match self.0.binary_search(&p) {
@@ -55,7 +57,13 @@ impl Sentences {
 }
 
 /// The persons a fact at `pos` belongs to.
-fn owners(ctx: &Ctx<'_>, who: &[Who], mentions: &[(usize, usize, usize)], sents: &Sentences, pos: usize) -> Vec<usize> {
+fn owners(
+    ctx: &Ctx<'_>,
+    who: &[Who],
+    mentions: &[(usize, usize, usize)],
+    sents: &Sentences,
+    pos: usize,
+) -> Vec<usize> {
     let s0 = sents.start_of(pos);
     let before: Vec<&(usize, usize, usize)> = mentions.iter().filter(|m| m.0 >= s0 && m.1 <= pos).collect();
     if let Some(last) = before.last() {
@@ -65,7 +73,7 @@ fn owners(ctx: &Ctx<'_>, who: &[Who], mentions: &[(usize, usize, usize)], sents:
         for m in before.iter().rev().skip(1) {
             let gap = ctx.norm_slice(m.1, cur.0);
             let gap = gap.trim_start_matches("被告人").trim_end_matches("被告人");
-            if ["、", "和", "与", "及", "，"].contains(&gap) || gap.ends_with("、被告人") {
+            if ["、", "和", "与", "及", "，", ","].contains(&gap) || gap.ends_with("、被告人") {
                 if !out.contains(&m.2) {
                     out.push(m.2);
                 }
@@ -79,16 +87,22 @@ fn owners(ctx: &Ctx<'_>, who: &[Who], mentions: &[(usize, usize, usize)], sents:
     // Nobody named before it: the first person named after it in the same sentence (a time
     // opens its sentence: "2023年5月28日8时许，被告人赵建国在…").
     let s1 = sents.0.iter().find(|&&e| e >= pos).copied().unwrap_or(usize::MAX);
-    if let Some(m) = mentions.iter().find(|m| m.0 >= pos && m.1 <= s1 && who.get(m.2).is_some_and(|w| w.facts.role == "suspect")) {
+    if let Some(m) = mentions
+        .iter()
+        .find(|m| m.0 >= pos && m.1 <= s1 && who.get(m.2).is_some_and(|w| w.facts.role == "suspect"))
+    {
         return vec![m.2];
     }
-    let suspects: Vec<usize> = who.iter().enumerate().filter(|(_, w)| w.facts.role == "suspect").map(|(i, _)| i).collect();
+    let suspects: Vec<usize> =
+        who.iter().enumerate().filter(|(_, w)| w.facts.role == "suspect").map(|(i, _)| i).collect();
     if suspects.len() == 1 { suspects } else { Vec::new() }
 }
 
-static PRIOR_TRUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"曾因|曾于\d{4}年.{0,30}(?:判处|处罚)|刑满释放|有前科").expect("prior regex"));
-static PRIOR_FALSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"无前科|无违法犯罪记录|无犯罪记录").expect("prior regex"));
+static PRIOR_TRUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"曾因|曾于\d{4}年.{0,30}(?:判处|处罚)|刑满释放|有前科").expect("prior regex")
+});
+static PRIOR_FALSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"无前科|无违法犯罪记录|无犯罪记录").expect("prior regex"));
 
 fn fill_from_block(ctx: &Ctx<'_>, w: &mut Who, elements: &[Element]) {
     let Some((s, e)) = w.block else { return };
@@ -115,12 +129,17 @@ fn fill_from_block(ctx: &Ctx<'_>, w: &mut Who, elements: &[Element]) {
     let body = ctx.norm_slice(s, e);
     let bidx = CharIndex::new(&body);
     if let Some(m) = PRIOR_TRUE.find(&body) {
-        let sp = Span { start: s + bidx.char_of_byte(m.start()), end: s + bidx.char_of_byte(m.end()), text: String::new() };
+        let sp = Span {
+            start: s + bidx.char_of_byte(m.start()),
+            end: s + bidx.char_of_byte(m.end()),
+            text: String::new(),
+        };
         let sp = Span { text: ctx.slice(sp.start, sp.end), ..sp };
         w.facts.prior_record = Some(Fact { value: true, span: sp });
     } else if let Some(m) = PRIOR_FALSE.find(&body) {
         let (a, b) = (s + bidx.char_of_byte(m.start()), s + bidx.char_of_byte(m.end()));
-        w.facts.prior_record = Some(Fact { value: false, span: Span { start: a, end: b, text: ctx.slice(a, b) } });
+        w.facts.prior_record =
+            Some(Fact { value: false, span: Span { start: a, end: b, text: ctx.slice(a, b) } });
     }
 }
 
@@ -146,8 +165,16 @@ fn circumstances(ctx: &Ctx<'_>) -> Vec<(String, usize, usize)> {
     let idx = CharIndex::new(&ctx.norm);
     let neg = &ctx.cues.legal.negations;
     let mut out = Vec::new();
-    for (label, pattern) in &ctx.cues.legal.circumstances {
-        let Ok(re) = Regex::new(pattern) else { continue };
+    static COMPILED: std::sync::OnceLock<Vec<(String, Regex)>> = std::sync::OnceLock::new();
+    let compiled = COMPILED.get_or_init(|| {
+        ctx.cues
+            .legal
+            .circumstances
+            .iter()
+            .filter_map(|(l, p)| Regex::new(p).ok().map(|r| (l.clone(), r)))
+            .collect()
+    });
+    for (label, re) in compiled {
         for m in re.find_iter(&ctx.norm) {
             let (s, e) = ctx.chars_of(&idx, m.start(), m.end());
             let before = ctx.norm_slice(s.saturating_sub(3), s);
@@ -164,13 +191,22 @@ fn circumstances(ctx: &Ctx<'_>) -> Vec<(String, usize, usize)> {
 /// The fact section (经依法审查查明 … 本院认为) in characters; the whole text when it has no heading.
 fn facts_section(ctx: &Ctx<'_>) -> (usize, usize) {
     let find = |words: &[&str]| {
-        words.iter().filter_map(|w| ctx.norm.find(w).map(|b| ctx.norm.get(..b).map_or(0, |s| s.chars().count()))).min()
+        words
+            .iter()
+            .filter_map(|w| ctx.norm.find(w).map(|b| ctx.norm.get(..b).map_or(0, |s| s.chars().count())))
+            .min()
     };
     let from = find(&["经依法审查查明", "经审理查明", "经审查查明", "经侦查查明", "指控"]).unwrap_or(0);
     let to = ctx
         .norm
         .get(ctx.norm.char_indices().nth(from).map_or(0, |(b, _)| b)..)
-        .and_then(|rest| ["本院认为", "认定上述事实的证据", "上述事实"].iter().filter_map(|w| rest.find(w)).min().map(|b| from + rest.get(..b).map_or(0, |s| s.chars().count())))
+        .and_then(|rest| {
+            ["本院认为", "认定上述事实的证据", "上述事实"]
+                .iter()
+                .filter_map(|w| rest.find(w))
+                .min()
+                .map(|b| from + rest.get(..b).map_or(0, |s| s.chars().count()))
+        })
         .unwrap_or(ctx.chars.len());
     (from, to)
 }
@@ -207,13 +243,40 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
             });
         }
     }
+    // Without identity blocks, a name the text introduces as 被告人/犯罪嫌疑人 is a defendant; names
+    // that are only suspects by context (伙同X, X另案处理) are dropped when such a name exists.
+    if blocks.is_empty() {
+        let formal = |name: &str| {
+            persons.iter().any(|p| {
+                p.value.as_str() == Some(name)
+                    && ["被告人", "犯罪嫌疑人", "被不起诉人", "上诉人", "原审被告人"].iter().any(|cue| {
+                        ctx.norm_slice(p.start.saturating_sub(cue.chars().count()), p.start) == *cue
+                    })
+            })
+        };
+        if who.iter().any(|w| w.facts.role == "suspect" && formal(&w.name)) {
+            who.retain(|w| w.facts.role != "suspect" || formal(&w.name));
+        }
+    }
+    // Accomplices dealt with elsewhere (另案处理, 已判决, 在逃) are not parties to this document.
+    let elsewhere = |name: &str| {
+        persons.iter().filter(|p| p.value.as_str() == Some(name)).any(|p| {
+            let after = ctx.norm_slice(p.end, p.end + 6);
+            ["(另案", "(已判", "(均已", "(均另案", "(在逃", "(已起诉", "(已作", "(已被"]
+                .iter()
+                .any(|w| after.starts_with(w))
+        })
+    };
+    who.retain(|w| w.block.is_some() || w.facts.role != "suspect" || !elsewhere(&w.name));
     for w in &mut who {
         fill_from_block(ctx, w, elements);
     }
     // Mentions of each person: (start, end, person index).
     let mut mentions: Vec<(usize, usize, usize)> = persons
         .iter()
-        .filter_map(|p| who.iter().position(|w| Some(w.name.as_str()) == p.value.as_str()).map(|i| (p.start, p.end, i)))
+        .filter_map(|p| {
+            who.iter().position(|w| Some(w.name.as_str()) == p.value.as_str()).map(|i| (p.start, p.end, i))
+        })
         .collect();
     for (i, w) in who.iter().enumerate() {
         if let Some(n) = &w.facts.name {
@@ -221,9 +284,10 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
         }
     }
     // Names the segmenter did not find as persons: every occurrence of a block name.
+    let nidx = CharIndex::new(&ctx.norm);
     for (i, w) in who.iter().enumerate() {
         for (pos, _) in ctx.norm.match_indices(w.name.as_str()) {
-            let s = ctx.norm.get(..pos).map_or(0, |t| t.chars().count());
+            let s = nidx.char_of_byte(pos);
             mentions.push((s, s + w.name.chars().count(), i));
         }
     }
@@ -243,7 +307,12 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
                 // measures are not offence dates).
                 match who.iter().position(|w| in_block(x.start, w)) {
                     Some(_) if x.kind == "time" => continue,
-                    Some(_) if x.kind == "charge" && !ctx.norm_slice(x.start.saturating_sub(3), x.start).contains("涉嫌") => continue,
+                    Some(_)
+                        if x.kind == "charge"
+                            && !ctx.norm_slice(x.start.saturating_sub(3), x.start).contains("涉嫌") =>
+                    {
+                        continue;
+                    }
                     Some(i) => vec![i],
                     // A sentence names its person inside the phrase (建议判处被告人X…).
                     None if x.kind == "sentence" => owners(ctx, &who, &mentions, &sents, x.end),
@@ -269,21 +338,21 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
                     }
                 }
                 "plea" => {
-                    if let Some(v) = x.value.as_bool() {
-                        if f.plea.as_ref().is_none_or(|p| !p.value) {
-                            f.plea = Some(fact(x, v));
-                        }
+                    if let Some(v) = x.value.as_bool()
+                        && f.plea.as_ref().is_none_or(|p| !p.value)
+                    {
+                        f.plea = Some(fact(x, v));
                     }
                 }
                 "sentence" => {
                     // A judged sentence replaces a recommended one; the first of each kind wins.
                     let judged = x.value["recommended"].as_bool() == Some(false);
-                    if f.sentence.is_none() || judged {
-                        if let Some(s) = sentence_fact(x) {
-                            if f.sentence.is_none() || judged && !f.circumstances.iter().any(|c| c.value == "判决") {
-                                f.sentence = Some(s);
-                            }
-                        }
+                    if (f.sentence.is_none() || judged)
+                        && let Some(s) = sentence_fact(x)
+                        && (f.sentence.is_none()
+                            || judged && !f.circumstances.iter().any(|c| c.value == "判决"))
+                    {
+                        f.sentence = Some(s);
                     }
                 }
                 "blood_alcohol" if f.blood_alcohol.is_none() => {
@@ -295,6 +364,17 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+    // Charges the prosecution or court states (犯X罪, 以X罪追究, 构成X罪) outrank the police's 涉嫌X罪.
+    for w in &mut who {
+        let weak =
+            |c: &Fact<String>| ctx.norm_slice(c.span.start.saturating_sub(3), c.span.start).contains("涉嫌");
+        if w.facts.charges.iter().any(|c| !weak(c)) {
+            let strong: Vec<Fact<String>> = w.facts.charges.iter().filter(|c| !weak(c)).cloned().collect();
+            if !strong.is_empty() {
+                w.facts.charges = strong;
             }
         }
     }
@@ -314,7 +394,11 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
             }
         }
     }
-    super::case::plea_dates_and_disposal(ctx, elements, &mut who.iter_mut().map(|w| &mut w.facts).collect::<Vec<_>>());
+    super::case::plea_dates_and_disposal(
+        ctx,
+        elements,
+        &mut who.iter_mut().map(|w| &mut w.facts).collect::<Vec<_>>(),
+    );
     let case = super::case::case_facts(ctx, elements);
     (who.into_iter().map(|w| w.facts).collect(), case)
 }

@@ -20,7 +20,9 @@ fn date_before(elements: &[Element], pos: usize, gap: usize) -> Option<(&Element
     elements
         .iter()
         .filter(|e| e.kind == "date" && e.end <= pos && pos - e.end <= gap)
-        .filter_map(|e| e.value.as_str().and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).map(|d| (e, d)))
+        .filter_map(|e| {
+            e.value.as_str().and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).map(|d| (e, d))
+        })
         .next_back()
 }
 
@@ -33,20 +35,23 @@ fn positions(ctx: &Ctx<'_>, idx: &CharIndex<'_>, word: &str) -> Vec<usize> {
     ctx.norm.match_indices(word).map(|(b, _)| idx.char_of_byte(b)).collect()
 }
 
-static PROCURATORATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{Han}]{2,20}?人民检察院(?:[\p{Han}]{0,6}分院)?").expect("procuratorate regex"));
-static AGENCY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"本案由(?P<a>[\p{Han}]{2,30}?)(?:侦查终结|侦查完毕|调查终结)").expect("agency regex"));
-static TOTAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:共计|合计|总计|累计|总价值|犯罪数额)").expect("total regex"));
+static PROCURATORATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Han}]{2,20}?人民检察院(?:[\p{Han}]{0,6}分院)?").expect("procuratorate regex")
+});
+static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"本案由(?P<a>[\p{Han}]{2,30}?)(?:侦查终结|侦查完毕|调查终结)").expect("agency regex")
+});
+static TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:共计|合计|总计|累计|总价值|犯罪数额)").expect("total regex"));
 
 pub fn case_facts(ctx: &Ctx<'_>, elements: &[Element]) -> CaseFacts {
     let idx = CharIndex::new(&ctx.norm);
     let mut c = CaseFacts::default();
     let head_limit = 400;
-    c.doc_number = elements
-        .iter()
-        .find(|e| e.kind == "doc_number" && e.start < head_limit)
-        .map(|e| Fact { value: e.text.clone(), span: Span { start: e.start, end: e.end, text: e.text.clone() } });
+    c.doc_number = elements.iter().find(|e| e.kind == "doc_number" && e.start < head_limit).map(|e| Fact {
+        value: e.text.clone(),
+        span: Span { start: e.start, end: e.end, text: e.text.clone() },
+    });
     if let Some(m) = PROCURATORATE.find(&ctx.norm) {
         let sp = span_of(ctx, &idx, m.start(), m.end());
         let v = sp.text.trim_start_matches("公诉机关").to_string();
@@ -56,7 +61,8 @@ pub fn case_facts(ctx: &Ctx<'_>, elements: &[Element]) -> CaseFacts {
         let sp = span_of(ctx, &idx, m.start(), m.end());
         c.investigating_agency = Some(Fact { value: sp.text.clone(), span: sp });
     }
-    for p in positions(ctx, &idx, "移送审查起诉").into_iter().chain(positions(ctx, &idx, "移送本院审查起诉")) {
+    for p in positions(ctx, &idx, "移送审查起诉").into_iter().chain(positions(ctx, &idx, "移送本院审查起诉"))
+    {
         if let Some((e, d)) = date_before(elements, p, 8) {
             c.transfer_date.get_or_insert(date_fact(e, d));
         }
@@ -68,10 +74,10 @@ pub fn case_facts(ctx: &Ctx<'_>, elements: &[Element]) -> CaseFacts {
     }
     for p in positions(ctx, &idx, "退回") {
         let after = ctx.norm_slice(p, p + 14);
-        if after.contains("补充侦查") {
-            if let Some((e, d)) = date_before(elements, p, 3) {
-                c.returns.push(date_fact(e, d));
-            }
+        if after.contains("补充侦查")
+            && let Some((e, d)) = date_before(elements, p, 3)
+        {
+            c.returns.push(date_fact(e, d));
         }
     }
     if let Some(p) = positions(ctx, &idx, "延长审查起诉期限").first() {
@@ -91,23 +97,30 @@ pub fn case_facts(ctx: &Ctx<'_>, elements: &[Element]) -> CaseFacts {
     c.date = elements
         .iter()
         .filter(|e| e.kind == "date" && e.start >= tail_from)
-        .filter_map(|e| e.value.as_str().and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).map(|d| (e, d)))
-        .last()
+        .filter_map(|e| {
+            e.value.as_str().and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).map(|d| (e, d))
+        })
+        .next_back()
         .map(|(e, d)| date_fact(e, d));
     // The total amount: the first value/stolen amount right after 共计/合计/犯罪数额; else the
     // only value amount.
-    let totals: Vec<usize> =
-        TOTAL.find_iter(&ctx.norm).map(|m| idx.char_of_byte(m.end())).collect();
+    let totals: Vec<usize> = TOTAL.find_iter(&ctx.norm).map(|m| idx.char_of_byte(m.end())).collect();
     let amounts: Vec<&Element> = elements
         .iter()
-        .filter(|e| e.kind == "amount" && matches!(e.role.as_deref(), Some("value" | "stolen_money" | "other")))
+        .filter(|e| {
+            e.kind == "amount" && matches!(e.role.as_deref(), Some("value" | "stolen_money" | "other"))
+        })
         .collect();
     let total = amounts.iter().find(|a| totals.iter().any(|&t| t <= a.start && a.start - t <= 8));
     let total = total.or_else(|| {
         let values: Vec<&&Element> = amounts.iter().filter(|a| a.role.as_deref() == Some("value")).collect();
         if values.len() == 1 { values.first().copied() } else { None }
     });
-    c.amount = total.and_then(|a| a.value.as_f64().map(|v| Fact { value: v, span: Span { start: a.start, end: a.end, text: a.text.clone() } }));
+    c.amount = total.and_then(|a| {
+        a.value
+            .as_f64()
+            .map(|v| Fact { value: v, span: Span { start: a.start, end: a.end, text: a.text.clone() } })
+    });
     c
 }
 
@@ -117,11 +130,11 @@ pub fn plea_dates_and_disposal(ctx: &Ctx<'_>, elements: &[Element], persons: &mu
     let mut plea_date = None;
     for p in positions(ctx, &idx, "具结书") {
         let before = ctx.norm_slice(p.saturating_sub(12), p);
-        if before.contains("签署") || before.contains("签订") || before.contains("签字") {
-            if let Some((e, d)) = date_before(elements, p, 14) {
-                plea_date = Some(date_fact(e, d));
-                break;
-            }
+        if (before.contains("签署") || before.contains("签订") || before.contains("签字"))
+            && let Some((e, d)) = date_before(elements, p, 14)
+        {
+            plea_date = Some(date_fact(e, d));
+            break;
         }
     }
     let disposal = [

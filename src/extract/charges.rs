@@ -31,6 +31,10 @@ pub struct Charge {
     pub chapter_name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Names of a selective charge naming only the acts committed (容留卖淫罪 of
+    /// 引诱、容留、介绍卖淫罪): valid 罪名 themselves.
+    #[serde(default)]
+    pub forms: Vec<String>,
     #[serde(default)]
     pub bands: Vec<Band>,
 }
@@ -55,7 +59,7 @@ impl ChargeTable {
         let mut by_name = HashMap::new();
         for (i, c) in file.charge.iter().enumerate() {
             by_name.insert(c.name.clone(), i);
-            for a in &c.aliases {
+            for a in c.aliases.iter().chain(&c.forms) {
                 by_name.entry(a.clone()).or_insert(i);
             }
         }
@@ -77,12 +81,18 @@ impl ChargeTable {
     /// The charge a name or alias stands for.
     pub fn get(&self, name: &str) -> Option<&Charge> {
         let name = name.trim();
-        self.by_name.get(name).or_else(|| self.by_name.get(&format!("{name}罪"))).and_then(|&i| self.charges.get(i))
+        self.by_name
+            .get(name)
+            .or_else(|| self.by_name.get(&format!("{name}罪")))
+            .and_then(|&i| self.charges.get(i))
     }
 
-    /// The canonical 罪名 of a name as written (盗窃罪 → 盗窃罪, 醉驾 → 危险驾驶罪).
+    /// The canonical 罪名 of a name as written (盗窃罪 → 盗窃罪, 醉驾 → 危险驾驶罪); a selective
+    /// charge's form stays as written (容留卖淫罪).
     pub fn canonical(&self, name: &str) -> Option<&str> {
-        self.get(name).map(|c| c.name.as_str())
+        let c = self.get(name)?;
+        let name = name.trim();
+        Some(c.forms.iter().find(|f| f.as_str() == name).map_or(c.name.as_str(), String::as_str))
     }
 }
 
@@ -105,6 +115,9 @@ mod tests {
         assert_eq!(t.get("帮助信息网络犯罪活动罪").unwrap().article, "刑法第287条之二");
         assert_eq!(t.canonical("偷税罪"), Some("逃税罪"));
         assert_eq!(t.canonical("莫须有罪"), None);
+        assert_eq!(t.canonical("容留卖淫罪"), Some("容留卖淫罪"));
+        assert_eq!(t.get("容留卖淫罪").unwrap().name, "引诱、容留、介绍卖淫罪");
+        assert_eq!(t.canonical("贩卖毒品罪"), Some("贩卖毒品罪"));
         let banded = t.charges.iter().filter(|c| !c.bands.is_empty()).count();
         assert_eq!(banded, 10);
     }

@@ -15,6 +15,21 @@ pub struct PersonCues {
     pub victim: Vec<String>,
     pub other: Vec<String>,
     pub mask_tails: String,
+    #[serde(default)]
+    pub ambiguous_surnames: String,
+    #[serde(default)]
+    pub victim_after: Vec<String>,
+    #[serde(default)]
+    pub victim_before: Vec<String>,
+    #[serde(default)]
+    pub suspect_after: Vec<String>,
+    #[serde(default)]
+    pub suspect_after_strong: Vec<String>,
+    #[serde(default)]
+    pub suspect_before: Vec<String>,
+    /// Role of a name no cue or neighbour decides when the text has a suspect: suspect or other.
+    #[serde(default)]
+    pub unvoted: String,
     pub not_names: Vec<String>,
     pub name_stops: String,
 }
@@ -113,7 +128,9 @@ impl Cues {
             .flat_map(str::split_whitespace)
             .map(String::from)
             .collect();
-        for list in [&mut cues.theft.verbs, &mut cues.person.suspect, &mut cues.person.victim, &mut cues.person.other] {
+        for list in
+            [&mut cues.theft.verbs, &mut cues.person.suspect, &mut cues.person.victim, &mut cues.person.other]
+        {
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         }
         cues
@@ -130,26 +147,44 @@ impl Cues {
     }
 }
 
+/// The length in characters of `w` if it occurs in `chars` ending exactly at `end`.
+fn match_ending_at(chars: &[char], end: usize, w: &str) -> Option<usize> {
+    let mut k = end;
+    for ch in w.chars().rev() {
+        k = k.checked_sub(1)?;
+        if chars.get(k) != Some(&ch) {
+            return None;
+        }
+    }
+    Some(end - k)
+}
+
+/// The length in characters of `w` if it occurs in `chars` starting exactly at `start`.
+fn match_starting_at(chars: &[char], start: usize, w: &str) -> Option<usize> {
+    let mut k = start;
+    for ch in w.chars() {
+        if chars.get(k) != Some(&ch) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k - start)
+}
+
 /// The longest word of `words` that ends exactly at char position `end` of `chars`.
 pub fn word_ending_at<'w>(chars: &[char], end: usize, words: &'w [String]) -> Option<&'w str> {
     words
         .iter()
-        .filter(|w| {
-            let n = w.chars().count();
-            n <= end && chars.get(end - n..end).is_some_and(|s| s.iter().copied().eq(w.chars()))
-        })
-        .max_by_key(|w| w.chars().count())
-        .map(String::as_str)
+        .filter_map(|w| match_ending_at(chars, end, w).map(|n| (n, w)))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, w)| w.as_str())
 }
 
 /// The longest word of `words` that starts exactly at char position `start` of `chars`.
 pub fn word_starting_at<'w>(chars: &[char], start: usize, words: &'w [String]) -> Option<&'w str> {
     words
         .iter()
-        .filter(|w| {
-            let n = w.chars().count();
-            chars.get(start..start + n).is_some_and(|s| s.iter().copied().eq(w.chars()))
-        })
-        .max_by_key(|w| w.chars().count())
-        .map(String::as_str)
+        .filter_map(|w| match_starting_at(chars, start, w).map(|n| (n, w)))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, w)| w.as_str())
 }

@@ -23,8 +23,18 @@ const MAX_BLOCK: usize = 600;
 
 /// Phrases that end an identity block.
 const BLOCK_ENDS: [&str; 12] = [
-    "本案由", "辩护人", "经依法审查查明", "经审理查明", "公诉机关指控", "人民检察院以", "现已审理终结", "诉讼代理人",
-    "经审查", "审理查明", "起诉书指控", "附带民事诉讼原告人",
+    "本案由",
+    "辩护人",
+    "经依法审查查明",
+    "经审理查明",
+    "公诉机关指控",
+    "人民检察院以",
+    "现已审理终结",
+    "诉讼代理人",
+    "经审查",
+    "审理查明",
+    "起诉书指控",
+    "附带民事诉讼原告人",
 ];
 
 /// One person's identity block.
@@ -41,7 +51,7 @@ pub struct Block {
 
 static BLOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<cue>上诉人[(（]原审被告人[)）]|原审被告人|犯罪嫌疑人|被告人|被不起诉人|被告单位|被害人)(?:自报|自称)?(?P<name>[\p{Han}·]{1,6}?[0-9]?)(?:[(（][^)）]{0,30}[)）])?[，,：:](?:\s*)(?P<g>男|女|出生|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日出?生)",
+        r"(?P<cue>上诉人[(（]原审被告人[)）]|原审被告人|犯罪嫌疑人|被告人|被不起诉人|被告单位|被害人)[:：]?(?:自报|自称)?(?P<name>[\p{Han}·]{1,6}?[0-9*]{0,3})(?:[(（][^)）]{0,30}[)）])?(?:[，,](?:曾用名|绰号|化名|别名|又名)[^，,。]{1,14})?[，,：:](?:\s*)(?P<g>男|女|出生|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日出?生)",
     )
     .expect("block regex")
 });
@@ -58,7 +68,14 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         if name.as_str().contains('的') {
             continue;
         }
-        out.push(Block { start, end: start, name: name.as_str().to_string(), name_start: ns, name_end: ne, role });
+        out.push(Block {
+            start,
+            end: start,
+            name: name.as_str().to_string(),
+            name_start: ns,
+            name_end: ne,
+            role,
+        });
     }
     let n = out.len();
     for k in 0..n {
@@ -66,7 +83,9 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         let mut end = limit;
         for e in BLOCK_ENDS {
             if let Some(p) = ctx.norm_slice(out[k].name_end, limit).find(e) {
-                let at = out[k].name_end + ctx.norm.get(..0).map_or(0, |_| 0) + ctx.norm_slice(out[k].name_end, limit).get(..p).map_or(0, |s| s.chars().count());
+                let at = out[k].name_end
+                    + ctx.norm.get(..0).map_or(0, |_| 0)
+                    + ctx.norm_slice(out[k].name_end, limit).get(..p).map_or(0, |s| s.chars().count());
                 end = end.min(at);
             }
         }
@@ -79,14 +98,19 @@ static ID_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:公民身份号码|身份证号码|身份证号|身份号码|居民身份证)(?:为|是|:|：)?\s*(?P<id>[0-9]{17}[0-9Xx]|[0-9]{15})")
         .expect("id regex")
 });
-static EDU_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:文化程度(?:为|:|：)?(?P<a>[\p{Han}]{1,6})|(?P<b>[\p{Han}]{1,6}?)文化)").expect("edu regex"));
+static EDU_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:文化程度(?:为|:|：)?(?P<a>[\p{Han}]{1,6})|(?P<b>[\p{Han}]{1,6}?)文化)")
+        .expect("edu regex")
+});
 static DOMICILE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:户籍(?:所在)?地(?:址)?|户籍)(?:为|在|是|:|：)?(?P<v>[^，。；,;]{2,60})").expect("domicile regex")
+    Regex::new(r"(?:户籍(?:所在)?地(?:址)?|户籍)(?:为|在|是|:|：)?(?P<v>[^，。；,;]{2,60})")
+        .expect("domicile regex")
 });
 static ADDRESS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[，,。])(?:现住址|现住|住址|住所地|家住|暂住|住)(?:为|在|于|:|：)?(?P<v>[^，。；,;]{2,60})")
-        .expect("address regex")
+    Regex::new(
+        r"(?:^|[，,。])(?:现住址|现住|住址|住所地|家住|暂住|住)(?:为|在|于|:|：)?(?P<v>[^，。；,;]{2,60})",
+    )
+    .expect("address regex")
 });
 
 /// Identity facts and measures of every block; `people` (the persons found) are not needed yet.
@@ -110,7 +134,9 @@ fn read_block(ctx: &Ctx<'_>, b: &Block, dates: &[DateMatch], out: &mut Vec<Eleme
     for (pos, g) in body.match_indices(['男', '女']).take(3) {
         let before = body.get(..pos).and_then(|s| s.chars().last());
         let after = body.get(pos + g.len()..).and_then(|s| s.chars().next());
-        if matches!(before, Some('，' | ',' | '：' | ':') | None) && matches!(after, Some('，' | ',' | '。') | None) {
+        if matches!(before, Some('，' | ',' | '：' | ':') | None)
+            && matches!(after, Some('，' | ',' | '。') | None)
+        {
             let s = at(pos);
             out.push(ctx.element("gender", role, s, s + 1, json!(g)));
             break;
@@ -120,14 +146,18 @@ fn read_block(ctx: &Ctx<'_>, b: &Block, dates: &[DateMatch], out: &mut Vec<Eleme
     for d in dates.iter().filter(|d| d.start >= b.name_end && d.end <= b.end) {
         let after = ctx.norm_slice(d.end, d.end + 2);
         let before = ctx.norm_slice(d.start.saturating_sub(3), d.start);
-        if let Some(date) = d.date.filter(|_| after.starts_with("出生") || after.starts_with('生') || before.ends_with("出生于")) {
+        if let Some(date) = d
+            .date
+            .filter(|_| after.starts_with("出生") || after.starts_with('生') || before.ends_with("出生于"))
+        {
             out.push(ctx.element("birth_date", role, d.start, d.end, json!(date.to_string())));
             break;
         }
     }
     if let Some(m) = ID_RE.captures(&body).and_then(|c| c.name("id")) {
         let (s, e) = (at(m.start()), at(m.end()));
-        let value = crate::normalize::parse_id(m.as_str()).map_or_else(|| m.as_str().to_uppercase(), |i| i.number);
+        let value =
+            crate::normalize::parse_id(m.as_str()).map_or_else(|| m.as_str().to_uppercase(), |i| i.number);
         out.push(ctx.element("id_number", role, s, e, json!(value)));
     }
     let idc = &ctx.cues.identity;
@@ -138,15 +168,19 @@ fn read_block(ctx: &Ctx<'_>, b: &Block, dates: &[DateMatch], out: &mut Vec<Eleme
         out.push(ctx.element("ethnicity", role, s, s + w.chars().count(), json!(w)));
     }
     let mut edu_end = None;
-    if let Some(c) = EDU_RE.captures(&body) {
-        if let Some(m) = c.name("a").or(c.name("b")) {
-            let written = m.as_str();
-            let best = idc.education.iter().filter(|(k, _)| written.contains(k.as_str())).max_by_key(|(k, _)| k.chars().count());
-            if let (Some((_, card)), Some(whole)) = (best, c.get(0)) {
-                let (s, e) = (at(whole.start()), at(whole.end()));
-                out.push(ctx.element("education", role, s, e, json!(card)));
-                edu_end = Some(whole.end());
-            }
+    if let Some(c) = EDU_RE.captures(&body)
+        && let Some(m) = c.name("a").or(c.name("b"))
+    {
+        let written = m.as_str();
+        let best = idc
+            .education
+            .iter()
+            .filter(|(k, _)| written.contains(k.as_str()))
+            .max_by_key(|(k, _)| k.chars().count());
+        if let (Some((_, card)), Some(whole)) = (best, c.get(0)) {
+            let (s, e) = (at(whole.start()), at(whole.end()));
+            out.push(ctx.element("education", role, s, e, json!(card)));
+            edu_end = Some(whole.end());
         }
     }
     // Occupation: a known word, or the clause after education that is not 户籍/住/籍贯.
@@ -167,12 +201,30 @@ fn read_block(ctx: &Ctx<'_>, b: &Block, dates: &[DateMatch], out: &mut Vec<Eleme
         (p, end, body.get(p..end).unwrap_or(o).to_string())
     });
     let occ = occ.or_else(|| {
-        let from = edu_end? + body.get(edu_end?..)?.find(['，', ','])? + "，".len();
+        let after_edu = body.get(edu_end?..)?;
+        let sep = after_edu.find(['，', ','])?;
+        let sep_len = after_edu.get(sep..)?.chars().next()?.len_utf8();
+        let from = edu_end? + sep + sep_len;
         let rest = body.get(from..)?;
         let end = from + rest.find(['，', ',', '。'])?;
         let clause = body.get(from..end)?;
-        let skip = ["户籍", "住", "现住", "籍贯", "出生", "因", "系", "捕前", "曾", "无前科", "身份证", "公民身份", "现羁押"];
-        (!skip.iter().any(|w| clause.starts_with(w)) && clause.chars().count() <= 30).then(|| (from, end, clause.to_string()))
+        let skip = [
+            "户籍",
+            "住",
+            "现住",
+            "籍贯",
+            "出生",
+            "因",
+            "系",
+            "捕前",
+            "曾",
+            "无前科",
+            "身份证",
+            "公民身份",
+            "现羁押",
+        ];
+        (!skip.iter().any(|w| clause.starts_with(w)) && clause.chars().count() <= 30)
+            .then(|| (from, end, clause.to_string()))
     });
     if let Some((p, e, v)) = occ {
         out.push(ctx.element("occupation", role, at(p), at(e), json!(v)));
@@ -208,9 +260,10 @@ fn measures(ctx: &Ctx<'_>, b: &Block, dates: &[DateMatch], out: &mut Vec<Element
         }
         let date = dates
             .iter()
-            .filter(|d| d.end <= i && d.start >= floor && !ctx.norm_slice(d.end, d.end + 2).starts_with("出生"))
-            .filter(|d| !ctx.norm_slice(d.end, i).contains('。'))
-            .next_back();
+            .filter(|d| {
+                d.end <= i && d.start >= floor && !ctx.norm_slice(d.end, d.end + 2).starts_with("出生")
+            })
+            .rfind(|d| !ctx.norm_slice(d.end, i).contains('。'));
         let value = json!({"kind": kind, "date": date.and_then(|d| d.date).map(|d| d.to_string())});
         let s = date.map_or(i, |d| d.start);
         out.push(ctx.element("measure", Some(b.role), s, i + n, value));

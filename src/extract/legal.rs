@@ -52,6 +52,15 @@ fn find_charges(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
             }
             if let Some((k, name)) = best {
                 let (s, e) = ctx.chars_of(idx, b0 + k, b1);
+                // A prior conviction ("曾因犯盗窃罪被判处…") is not a charge of this case.
+                let before = ctx.norm_slice(s.saturating_sub(10), s);
+                let after = ctx.norm_slice(e, e + 30);
+                let prior = before.contains("曾因")
+                    || before.contains("曾犯")
+                    || (before.ends_with("因犯") && (after.contains("判处") || after.contains("判刑")));
+                if prior {
+                    continue;
+                }
                 out.push(ctx.element("charge", None, s, e, json!(name)));
             }
         }
@@ -59,7 +68,7 @@ fn find_charges(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
 }
 
 static SENTENCE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let dur = r"(?:[0-9零一二两三四五六七八九十]{1,3}年)?(?:零?[0-9零一二两三四五六七八九十]{1,3}个?月)?";
+    let dur = r"(?:[0-9零一二两三四五六七八九十]{1,3}年)?(?:[零又]?[0-9零一二两三四五六七八九十]{1,3}个?月)?";
     Regex::new(&format!(
         r"(?P<rec>建议(?:对被告人[\p{{Han}}]{{1,5}})?(?:判处|对其判处|量刑为|处以?))?(?:判处|判|处以?)(?:被告人[\p{{Han}}]{{1,5}}?)?(?P<pen>有期徒刑|拘役|管制|单处罚金|免予刑事处罚)(?P<t1>{dur})(?:(?:至|到|-|～|~)(?:有期徒刑|拘役)?(?P<t2>{dur}))?(?:以下|以上)?(?:[，,]?(?:宣告)?缓刑(?P<prob>{dur}))?(?:[，,]?(?:并处|单处)?罚金(?:人民币)?(?P<fine>[0-9,.零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+元))?"
     ))
@@ -151,7 +160,8 @@ fn find_misc(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
         // 认罪认罚的法律规定 / 认罪认罚具结书 in an attachment list still say the person pleaded;
         // "告知…认罪认罚的法律规定" does not.
         let after = ctx.norm_slice(e, e + 5);
-        if after.starts_with("的法律规定") || after.starts_with("的规定") || after.starts_with("从宽制度") {
+        if after.starts_with("的法律规定") || after.starts_with("的规定") || after.starts_with("从宽制度")
+        {
             continue;
         }
         out.push(ctx.element("plea", None, s, e, json!(!negated)));

@@ -63,13 +63,15 @@ pub struct Ctx<'a> {
     pub norm: String,
     pub chars: Vec<char>,
     pub cues: &'static cues::Cues,
+    /// Offsets of the original text (for slicing it by characters).
+    orig: CharIndex<'a>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str) -> Ctx<'a> {
         let norm = crate::normalize::to_halfwidth(text);
         let chars = norm.chars().collect();
-        Ctx { text, norm, chars, cues: cues::Cues::global() }
+        Ctx { text, norm, chars, cues: cues::Cues::global(), orig: CharIndex::new(text) }
     }
 
     /// Character offsets of a byte range of `norm`.
@@ -79,12 +81,15 @@ impl<'a> Ctx<'a> {
 
     /// The original text of characters `[start, end)`.
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.text.chars().skip(start).take(end.saturating_sub(start)).collect()
+        self.orig.slice(start, end).to_string()
     }
 
     /// The half-width characters `[start, end)` as a string.
     pub fn norm_slice(&self, start: usize, end: usize) -> String {
-        self.chars.get(start.min(end)..end.min(self.chars.len())).map(|c| c.iter().collect()).unwrap_or_default()
+        self.chars
+            .get(start.min(end)..end.min(self.chars.len()))
+            .map(|c| c.iter().collect())
+            .unwrap_or_default()
     }
 
     pub fn element(
@@ -124,7 +129,7 @@ pub fn extract_elements(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut out = Vec::new();
     let people = names::find(ctx);
     out.extend(people.iter().cloned());
-    out.extend(money::find(ctx));
+    out.extend(money::find(ctx, &people));
     out.extend(things::find(ctx, &people));
     out.extend(scene::find(ctx));
     out.extend(identity::find(ctx, &people));

@@ -17,7 +17,7 @@ use crate::span::CharIndex;
 static AMOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     let num = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)";
     Regex::new(&format!(
-        r"(?:现金(?:共计|合计)?)?(?:约)?(?:人民币)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币|现金)?"
+        r"(?:现金(?:共计|合计)?)?(?:约)?(?:人民币|港币|美元|韩币|日元|欧元|澳门币|新台币|硬币)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币|现金)?"
     ))
     .expect("amount regex")
 });
@@ -43,9 +43,18 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     {
         return "gain";
     }
+    // "以100元变卖", "820元现金退还给", "将赃款5500元转账" — the verb after the amount decides.
+    if ["变卖", "卖给", "卖掉", "退还", "归还", "赔偿", "的价格卖"]
+        .iter()
+        .any(|w| after.starts_with(w) || after.get(3..).is_some_and(|a| a.starts_with(w)))
+    {
+        return "gain";
+    }
     // The cue closest to the amount wins.
     let mut best: Option<(usize, &'static str)> = None;
-    for (list, role) in [(&a.fine, "fine"), (&a.gain, "gain"), (&a.value, "value"), (&a.stolen_money, "stolen_money")] {
+    for (list, role) in
+        [(&a.fine, "fine"), (&a.gain, "gain"), (&a.value, "value"), (&a.stolen_money, "stolen_money")]
+    {
         for w in list {
             if let Some(pos) = window.rfind(w.as_str()) {
                 let end_pos = pos + w.len();
@@ -72,16 +81,65 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     "other"
 }
 
-/// Every amount in the text.
-pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
+/// Every amount in the text. `people` are the persons found: an owner named right before
+/// 现金 belongs to the amount ("林某某的现金22.5元"), as the CAIL annotators mark it.
+pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let idx = CharIndex::new(&ctx.norm);
     let mut out = Vec::new();
     for m in AMOUNT_RE.find_iter(&ctx.norm) {
-        let Some(value) = crate::normalize::parse_amount(m.as_str()) else { continue };
-        let (start, end) = ctx.chars_of(&idx, m.start(), m.end());
-        // Not an amount: "3元钱" is fine, but a bare 元 inside a word (元旦, 元宵) has no number.
+        let written = m.as_str();
+        // Foreign currency has no value in 元; it is still stolen money.
+        let foreign =
+            ["港币", "美元", "韩币", "日元", "欧元", "澳门币", "新台币"].iter().any(|c| written.contains(c));
+        let value = crate::normalize::parse_amount(&written.replace("硬币", ""));
+        if value.is_none() && !foreign {
+            continue;
+        }
+        let (mut start, mut end) = ctx.chars_of(&idx, m.start(), m.end());
+        let text = ctx.norm_slice(start, end);
+        // "现金500元现金": one 现金 is enough; "约3500元现金": the annotators drop the 约.
+        if text.starts_with("现金") && text.ends_with("现金") && text.chars().count() > 4 {
+            end -= 2;
+        }
+        if text.starts_with('约') && text.ends_with("现金") {
+            start += 1;
+        }
         let role = role_of(ctx, start, end);
-        out.push(ctx.element("amount", Some(role), start, end, json!(value)));
+        if role == "stolen_money" || ctx.norm_slice(start, start + 2) == "现金" {
+            start = owner_start(ctx, people, start);
+        }
+        let value = if foreign { serde_json::Value::Null } else { json!(value) };
+        out.push(ctx.element("amount", Some(role), start, end, value));
+    }
+    // "盗走现金。", "所盗现金": stolen money of unknown amount.
+    for (b, _) in ctx.norm.match_indices("现金") {
+        let (s, e) = ctx.chars_of(&idx, b, b + "现金".len());
+        if out.iter().any(|x| x.start <= s && e <= x.end) {
+            continue;
+        }
+        let before = ctx.norm_slice(s.saturating_sub(3), s);
+        let after = ctx.chars.get(e).copied();
+        let taken =
+            ctx.cues.theft.verbs.iter().any(|v| before.ends_with(v.as_str())) || before.ends_with("所盗");
+        if taken && after.is_none_or(|a| !a.is_ascii_digit() && !"人约共一二三四五六七八九十".contains(a))
+        {
+            let s = if before.ends_with("所盗") { s - 2 } else { s };
+            out.push(ctx.element("amount", Some("stolen_money"), s, e, serde_json::Value::Null));
+        }
     }
     out
+}
+
+/// Where an amount starts when an owner is named right before it: "X的", "X家中的", "X".
+fn owner_start(ctx: &Ctx<'_>, people: &[Element], start: usize) -> usize {
+    for gap in ["", "的", "家中的", "家的", "身上的"] {
+        let n = gap.chars().count();
+        if n > start || ctx.norm_slice(start - n, start) != gap {
+            continue;
+        }
+        if let Some(p) = people.iter().find(|p| p.end + n == start) {
+            return p.start;
+        }
+    }
+    start
 }

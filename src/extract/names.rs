@@ -37,12 +37,15 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
     let pc = &ctx.cues.person;
     // Surname: two characters (欧阳) or one.
     let two: String = c.get(i..i + 2)?.iter().collect();
-    let double_mask = |k: usize| c.get(k) == Some(&'某') && c.get(k + 1).is_some_and(|&t| pc.mask_tails.contains(t));
+    let double_mask =
+        |k: usize| c.get(k) == Some(&'某') && c.get(k + 1).is_some_and(|&t| pc.mask_tails.contains(t));
     let sur_len = if ctx.cues.is_surname(&two) && c.get(i + 2) == Some(&'某') {
         2
     } else if ctx.cues.is_surname(&c.get(i)?.to_string()) && c.get(i + 1) == Some(&'某') {
         1
-    } else if c.get(i).is_some_and(|&x| is_han(x) && !pc.name_stops.contains(x) && !"省市县区镇乡村路街号楼某".contains(x))
+    } else if c
+        .get(i)
+        .is_some_and(|&x| is_han(x) && !pc.name_stops.contains(x) && !"省市县区镇乡村路街号楼某".contains(x))
         && double_mask(i + 1)
     {
         // 尼某某, 保某某: any character before a double mask is a name's first character.
@@ -94,7 +97,9 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
 /// Whether a word that cannot follow a name starts at `i` (a cue word or a theft verb).
 fn starts_stopword(ctx: &Ctx<'_>, i: usize) -> bool {
     let pc = &ctx.cues.person;
-    [&ctx.cues.theft.verbs, &pc.suspect, &pc.victim, &pc.other].iter().any(|l| word_starting_at(&ctx.chars, i, l).is_some())
+    [&ctx.cues.theft.verbs, &pc.suspect, &pc.victim, &pc.other]
+        .iter()
+        .any(|l| word_starting_at(&ctx.chars, i, l).is_some())
 }
 
 /// A full (unmasked) name starting at `i`, right after a cue: 2–3 Han characters from a surname,
@@ -106,15 +111,37 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
     if !(ctx.cues.is_surname(&first.to_string()) || ctx.cues.is_surname(&two)) {
         return None;
     }
+    let end = full_name_len(ctx, i, word_ends)?;
+    if ctx.cues.person.ambiguous_surnames.contains(first) {
+        let name: String = c.get(i..end)?.iter().collect();
+        if ctx.norm.matches(name.as_str()).count() < 2 {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+fn full_name_len(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
+    let c = &ctx.chars;
     // A two-character name when the third character cannot belong to a name (胡森犯…); else
     // three, or where jieba ends the word.
+    // The name's last character must not start a word with the next one (被告人应适用 → no name).
+    let splits_word = |end: usize| {
+        end >= 1 && c.get(end - 1..end + 1).is_some_and(|w| is_common_word(&w.iter().collect::<String>()))
+    };
     let ok = |end: usize| {
-        c.get(i..end).is_some_and(|s| s.iter().all(|&x| is_han(x))) && !is_common_word(&c[i..end].iter().collect::<String>())
+        !splits_word(end)
+            && c.get(i..end).is_some_and(|s| s.iter().all(|&x| is_han(x)))
+            && !is_common_word(&c[i..end].iter().collect::<String>())
     };
     for len in [2usize, 3] {
         let end = i + len;
         let next = c.get(end).copied();
-        if ok(end) && next.is_none_or(|n| !is_han(n) || ctx.cues.person.name_stops.contains(n) || starts_stopword(ctx, end)) {
+        if ok(end)
+            && next.is_none_or(|n| {
+                !is_han(n) || ctx.cues.person.name_stops.contains(n) || starts_stopword(ctx, end)
+            })
+        {
             return Some(end);
         }
     }
@@ -166,24 +193,24 @@ fn cue_before(ctx: &Ctx<'_>, i: usize) -> Option<&'static str> {
 fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
     let c = &ctx.chars;
     let verbs = &ctx.cues.theft.verbs;
-    let after: String = c.get(m.end..(m.end + 4).min(c.len())).map(|s| s.iter().collect()).unwrap_or_default();
-    let before: String = c.get(m.start.saturating_sub(4)..m.start).map(|s| s.iter().collect()).unwrap_or_default();
-    // Victim: "盗窃X的", "从X", "趁X不备", "X家", "X停放的".
-    const VICTIM_AFTER: [&str; 15] = [
-        "家", "的", "停放", "放在", "所有", "经营", "住处", "租住", "不备", "不注意", "办公室", "宿舍", "被盗", "被窃", "被偷",
-    ];
-    const VICTIM_BEFORE: [&str; 10] = ["从", "趁", "将", "被", "向", "失主", "了", "对", "把", "给"];
-    const SUSPECT_AFTER: [&str; 24] = [
-        "伙同", "窃", "盗", "偷", "驾", "骑", "翻", "撬", "进入", "来到", "窜", "在", "趁", "持", "用", "采用", "以",
-        "携", "独自", "单独", "先后", "分别", "负责", "望风",
-    ];
-    if word_ending_at(c, m.start, verbs).is_some() || VICTIM_BEFORE.iter().any(|w| before.ends_with(w)) {
+    let after: String =
+        c.get(m.end..(m.end + 4).min(c.len())).map(|s| s.iter().collect()).unwrap_or_default();
+    let before: String =
+        c.get(m.start.saturating_sub(4)..m.start).map(|s| s.iter().collect()).unwrap_or_default();
+    // Victim: "盗窃X的", "从X", "趁X不备", "X家", "X停放的"; suspect: "X伙同", "明知X销售", "X的亲属代其".
+    let pc = &ctx.cues.person;
+    let any_end = |l: &[String]| l.iter().any(|w| before.ends_with(w.as_str()));
+    let any_start = |l: &[String]| l.iter().any(|w| after.starts_with(w.as_str()));
+    if any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
+        return Some("suspect");
+    }
+    if word_ending_at(c, m.start, verbs).is_some()
+        || any_end(&pc.victim_before)
+        || any_start(&pc.victim_after)
+    {
         return Some("victim");
     }
-    if VICTIM_AFTER.iter().any(|w| after.starts_with(w)) {
-        return Some("victim");
-    }
-    if SUSPECT_AFTER.iter().any(|w| after.starts_with(w)) {
+    if any_start(&pc.suspect_after) {
         return Some("suspect");
     }
     if ["与", "和", "同", "及", "伙同", "、"].iter().any(|w| before.ends_with(w)) {
@@ -192,10 +219,17 @@ fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
     None
 }
 
+/// Whether a name nothing else decides is a suspect (the CAIL annotators mark accomplices, buyers
+/// and helpers as suspects) — configurable in cues.toml.
+fn pc_default_suspect(ctx: &Ctx<'_>) -> bool {
+    ctx.cues.person.unvoted == "suspect"
+}
+
 /// All person mentions with roles; `other` persons are included with role `other`.
 pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let c = &ctx.chars;
-    let mut word_ends: Vec<usize> = crate::segment::Segmenter::global().tokens(&ctx.norm).iter().map(|t| t.end).collect();
+    let mut word_ends: Vec<usize> =
+        crate::segment::Segmenter::global().tokens(&ctx.norm).iter().map(|t| t.end).collect();
     word_ends.sort_unstable();
     // X某 at a clear boundary (punctuation, a stop character): counted per name.
     let mut short: HashMap<String, (u32, u32)> = HashMap::new();
@@ -213,7 +247,12 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut i = 0;
     while i < c.len() {
         if let Some(end) = masked_name_at(ctx, i, &short) {
-            mentions.push(Mention { start: i, end, name: c[i..end].iter().collect(), cue: cue_before(ctx, i) });
+            mentions.push(Mention {
+                start: i,
+                end,
+                name: c[i..end].iter().collect(),
+                cue: cue_before(ctx, i),
+            });
             i = end;
             continue;
         }
@@ -226,13 +265,20 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
         let listed = i > 0
             && matches!(c.get(i - 1), Some('、' | '和' | '与' | '及'))
             && mentions.iter().any(|m| m.end + 1 == i);
-        if (cue.is_some() || listed) && !mentions.iter().any(|m| m.start <= i && i < m.end) {
-            if let Some(end) = special_name_at(ctx, i).or_else(|| full_name_at(ctx, i, &word_ends)) {
-                let inherited = if listed { mentions.iter().find(|m| m.end + 1 == i).and_then(|m| m.cue) } else { None };
-                mentions.push(Mention { start: i, end, name: c[i..end].iter().collect(), cue: cue.or(inherited) });
-                i = end;
-                continue;
-            }
+        if (cue.is_some() || listed)
+            && !mentions.iter().any(|m| m.start <= i && i < m.end)
+            && let Some(end) = special_name_at(ctx, i).or_else(|| full_name_at(ctx, i, &word_ends))
+        {
+            let inherited =
+                if listed { mentions.iter().find(|m| m.end + 1 == i).and_then(|m| m.cue) } else { None };
+            mentions.push(Mention {
+                start: i,
+                end,
+                name: c[i..end].iter().collect(),
+                cue: cue.or(inherited),
+            });
+            i = end;
+            continue;
         }
         i += 1;
     }
@@ -241,21 +287,33 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     for k in 1..mentions.len() {
         if mentions[k].cue.is_none() {
             let prev_end = mentions[k - 1].end;
-            let gap: String = c.get(prev_end..mentions[k].start).map(|s| s.iter().collect()).unwrap_or_default();
-            if ["、", "和", "与", "及", ",", "，"].contains(&gap.as_str()) && gap != "，" && gap != "," {
+            let gap: String =
+                c.get(prev_end..mentions[k].start).map(|s| s.iter().collect()).unwrap_or_default();
+            if ["、", "和", "与", "及", ",", "，"].contains(&gap.as_str()) && gap != "，" && gap != ","
+            {
                 mentions[k].cue = mentions[k - 1].cue;
             }
         }
     }
     // Full names found once are names everywhere: add their other mentions.
-    let full: Vec<String> =
-        mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let full: Vec<String> = mentions
+        .iter()
+        .filter(|m| !m.name.contains('某'))
+        .map(|m| m.name.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     for name in full {
         let n: Vec<char> = name.chars().collect();
         let mut i = 0;
         while i + n.len() <= c.len() {
             if c[i..i + n.len()] == n[..] && !mentions.iter().any(|m| m.start < i + n.len() && i < m.end) {
-                mentions.push(Mention { start: i, end: i + n.len(), name: name.clone(), cue: cue_before(ctx, i) });
+                mentions.push(Mention {
+                    start: i,
+                    end: i + n.len(),
+                    name: name.clone(),
+                    cue: cue_before(ctx, i),
+                });
                 i += n.len();
             } else {
                 i += 1;
@@ -263,6 +321,18 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
         }
     }
     mentions.sort_by_key(|m| m.start);
+    // A full name cut short where another mention has it whole (谢明 / 谢明有): use the longer.
+    let longer: Vec<String> =
+        mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect();
+    for m in &mut mentions {
+        if let Some(l) = longer.iter().find(|l| l.len() > m.name.len() && l.starts_with(m.name.as_str())) {
+            let n = l.chars().count();
+            if c.get(m.start..m.start + n).is_some_and(|s| s.iter().copied().eq(l.chars())) {
+                m.end = m.start + n;
+                m.name = l.clone();
+            }
+        }
+    }
     // One role per name: cues first, then context votes.
     let mut roles: HashMap<String, &'static str> = HashMap::new();
     for m in &mentions {
@@ -285,12 +355,44 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
             _ => {}
         }
     }
+    // Names listed together ("趁王某甲、李某某、王某乙睡着之际", "X、Y被盗") share their votes;
+    // a cued name in the list gives its role to the others.
+    let mut k = 0;
+    while k < mentions.len() {
+        let mut j = k;
+        while j + 1 < mentions.len() {
+            let gap: String =
+                c.get(mentions[j].end..mentions[j + 1].start).map(|s| s.iter().collect()).unwrap_or_default();
+            if !["、", "和", "及", "与"].contains(&gap.as_str()) {
+                break;
+            }
+            j += 1;
+        }
+        if j > k {
+            let group: Vec<String> = mentions[k..=j].iter().map(|m| m.name.clone()).collect();
+            let cued = group.iter().find_map(|n| roles.get(n).copied());
+            let total = group.iter().filter_map(|n| votes.get(n)).fold((0, 0), |a, v| (a.0 + v.0, a.1 + v.1));
+            for n in &group {
+                if let Some(v) = votes.get_mut(n) {
+                    *v = match cued {
+                        Some("suspect") => (1, 0),
+                        Some("victim") => (0, 1),
+                        _ => total,
+                    };
+                }
+            }
+        }
+        k = j + 1;
+    }
     let has_suspect = roles.values().any(|r| *r == "suspect");
     for (name, (s, v)) in votes {
+        // Without any vote: the actor when nobody else is, else someone else (witness, buyer).
         let role = if s > v {
             "suspect"
-        } else if v > s || has_suspect {
+        } else if v > s {
             "victim"
+        } else if has_suspect && !pc_default_suspect(ctx) {
+            "other"
         } else {
             "suspect"
         };

@@ -31,6 +31,9 @@ static CLOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("clock regex")
 });
 
+static RANGE_END_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{N}{{1,2}}月|{N}{{1,3}}日)")).expect("range regex"));
+
 /// Extend a time expression over modifiers, clock times and a 至 range.
 fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
     let suffixes = &ctx.cues.time.suffixes;
@@ -47,11 +50,9 @@ fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
         // A range: 至2018年3月 / 至8月底 / 至15时.
         if ctx.chars.get(end) == Some(&'至') || ctx.chars.get(end) == Some(&'到') {
             let rest = ctx.norm_slice(end + 1, (end + 16).min(ctx.chars.len()));
-            let head = DATE_HEAD_RE.find(&rest).filter(|m| m.start() == 0).map(|m| m.as_str().chars().count());
-            let head = head.or_else(|| {
-                let r2 = format!("{N}{{1,2}}月");
-                Regex::new(&format!("^(?:{r2}|{N}{{1,3}}日)")).ok().and_then(|re| re.find(&rest).map(|m| m.as_str().chars().count()))
-            });
+            let head =
+                DATE_HEAD_RE.find(&rest).filter(|m| m.start() == 0).map(|m| m.as_str().chars().count());
+            let head = head.or_else(|| RANGE_END_RE.find(&rest).map(|m| m.as_str().chars().count()));
             let head = head.or_else(|| CLOCK_RE.find(&rest).map(|m| m.as_str().chars().count()));
             if let Some(n) = head {
                 end += 1 + n;
@@ -88,7 +89,9 @@ fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let date = dates.iter().find(|d| d.start == start).and_then(|d| d.date);
         let clock = crate::normalize::parse_time(&ctx.norm_slice(head_end, end));
         let value = match (date, clock) {
-            (Some(d), Some(t)) if end - head_end <= 8 => json!(d.and_time(t).format("%Y-%m-%dT%H:%M:%S").to_string()),
+            (Some(d), Some(t)) if end - head_end <= 8 => {
+                json!(d.and_time(t).format("%Y-%m-%dT%H:%M:%S").to_string())
+            }
             (Some(d), _) => json!(d.to_string()),
             _ => json!(ctx.slice(start, end)),
         };
@@ -112,8 +115,19 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut end = i;
+        // The police's places (公安机关在…将被告人抓获) are not crime scenes.
+        let clause_start =
+            (0..prep_start).rev().find(|&k| matches!(c[k], '，' | '。' | ',' | ';')).map_or(0, |k| k + 1);
+        let clause = ctx.norm_slice(clause_start, prep_start);
+        if ["民警", "公安", "派出所"].iter().any(|w| clause.contains(w)) {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while matches!(c.get(start), Some('在' | '该')) {
+            start += 1;
+        }
+        let mut end = start;
         while end < c.len() && end - start < 40 {
             let victim_here = ctx.norm_slice(end, end + 3) == "被害人";
             if end > start && !victim_here && word_starting_at(c, end, &pc.stops).is_some() {
@@ -127,16 +141,17 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
         let phrase = ctx.norm_slice(start, end);
         let first = phrase.chars().next();
         let quantity = phrase.chars().zip(phrase.chars().skip(1)).any(|(a, b)| {
-            (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a)) && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
+            (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a))
+                && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
         });
         let ends_with_item = (start + 1..=end).any(|k| k == end && word_ending_at(c, k, items).is_some());
         let is_place = end > start + 1
             && phrase.chars().any(|ch| pc.marks.contains(ch))
             && !first.is_some_and(|f| f.is_ascii_digit())
-            && !DATE_HEAD_RE.find(&phrase).is_some_and(|m| m.start() == 0)
+            && DATE_HEAD_RE.find(&phrase).is_none_or(|m| m.start() != 0)
             && !quantity
             && !ends_with_item
-            && !["其", "逃", "押", "此", "该", "案", "上述"].iter().any(|w| phrase.starts_with(w));
+            && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w));
         if is_place {
             out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
             i = end;
@@ -176,15 +191,35 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             start += 1;
         }
         // After a theft verb: 窃得该超市 → 该超市, which is then dropped as an anaphor.
-        for k in start..end {
-            if let Some(v) = word_starting_at(&ctx.chars, k, &ctx.cues.theft.verbs) {
-                if k + v.chars().count() < end {
-                    start = k + v.chars().count();
-                }
-            }
+        let verb_end = (start..end)
+            .filter_map(|k| {
+                word_starting_at(&ctx.chars, k, &ctx.cues.theft.verbs).map(|v| k + v.chars().count())
+            })
+            .rfind(|&e| e < end);
+        if let Some(e) = verb_end {
+            start = e;
         }
+        // Leading verbs, prepositions and pronouns are not part of a name (进入厂, 卖给…超市).
+        let cand = ctx.norm_slice(start, end);
+        let tags = crate::segment::Segmenter::global().tag(&cand);
+        let mut cut = 0;
+        for t in tags.iter().take(tags.len().saturating_sub(1)) {
+            let lead = ["v", "p", "c", "u", "d", "r", "m", "q", "f"].iter().any(|p| t.tag.starts_with(p))
+                || ["被害人", "害人", "以下简称", "简称"].contains(&t.word);
+            if !lead || t.word.contains('*') {
+                break;
+            }
+            cut = t.end;
+        }
+        start += cut;
         let name = ctx.norm_slice(start, end);
-        let suffix = oc.suffixes.iter().filter(|x| name.ends_with(x.as_str())).map(|x| x.chars().count()).max().unwrap_or(0);
+        let suffix = oc
+            .suffixes
+            .iter()
+            .filter(|x| name.ends_with(x.as_str()))
+            .map(|x| x.chars().count())
+            .max()
+            .unwrap_or(0);
         let prefix_len = (end - start).saturating_sub(suffix);
         let generic = prefix_len < 2 || name.starts_with('该') || name.starts_with("简称");
         if end - start >= 2 && !generic {
@@ -216,7 +251,8 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     find_places(ctx, &word_starts, &mut out);
     find_orgs(ctx, &mut out);
     // An organisation inside a place is part of the place (在XX超市内).
-    let places: Vec<(usize, usize)> = out.iter().filter(|e| e.kind == "place").map(|e| (e.start, e.end)).collect();
+    let places: Vec<(usize, usize)> =
+        out.iter().filter(|e| e.kind == "place").map(|e| (e.start, e.end)).collect();
     out.retain(|e| e.kind != "organization" || !places.iter().any(|&(s, t)| s <= e.start && e.end <= t));
     out
 }

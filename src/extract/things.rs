@@ -20,10 +20,13 @@ fn is_punct(c: char) -> bool {
 fn quantity_after(ctx: &Ctx<'_>, end: usize) -> usize {
     let c = &ctx.chars;
     let mut k = end;
-    while c.get(k).is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十百几".contains(d)) {
+    while c.get(k).is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十百几".contains(d))
+    {
         k += 1;
     }
-    if k > end && c.get(k).is_some_and(|&u| "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚根卷捆颗".contains(u)) {
+    if k > end
+        && c.get(k).is_some_and(|&u| "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚根卷捆颗".contains(u))
+    {
         return k + 1;
     }
     end
@@ -50,7 +53,9 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 if is_punct(c[end]) || matches!(c[end], '（' | '(') {
                     break;
                 }
-                if end > start && (word_starting_at(c, end, &ic.stops).is_some() || (c[end] == '及' || c[end] == '和')) {
+                if end > start
+                    && (word_starting_at(c, end, &ic.stops).is_some() || (c[end] == '及' || c[end] == '和'))
+                {
                     break;
                 }
                 end += 1;
@@ -65,6 +70,20 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             break;
         }
     }
+    // "将X盗走", "将X推走据为己有": the object of 将 before a taking verb.
+    for s0 in (1..=c.len()).filter(|&k| c[k - 1] == '将') {
+        let mut k = s0;
+        while k < c.len() && k - s0 < 30 && !is_punct(c[k]) {
+            if let Some(v) = word_starting_at(c, k, verbs) {
+                let taking = v.ends_with('走') || v.ends_with('下') || v == "盗窃";
+                if taking && k > s0 && !out.iter().any(|e| e.start < k && s0 < e.end) {
+                    push_item(ctx, out, s0, k);
+                }
+                break;
+            }
+            k += 1;
+        }
+    }
     // "X价值…" in a valuation clause: 经鉴定，电瓶价值…, 被盗OPPO手机价值….
     let mut from = 0;
     while let Some(pos) = ctx.norm.get(from..).and_then(|s| s.find("价值")) {
@@ -77,10 +96,17 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
         let phrase = ctx.norm_slice(start, end);
         let has_item = (start..end).any(|k| word_ending_at(c, k + 1, &ic.words).is_some());
-        if has_item && !phrase.contains("共计") && !ctx.cues.theft.verbs.iter().any(|v| phrase.contains(v.as_str()) && !phrase.starts_with("被盗")) {
-            if !out.iter().any(|e| e.start < end && start < e.end) {
-                push_item(ctx, out, start, end);
-            }
+        if has_item
+            && !phrase.contains("共计")
+            && !ctx
+                .cues
+                .theft
+                .verbs
+                .iter()
+                .any(|v| phrase.contains(v.as_str()) && !phrase.starts_with("被盗"))
+            && !out.iter().any(|e| e.start < end && start < e.end)
+        {
+            push_item(ctx, out, start, end);
         }
     }
     // Anaphora: 被盗的手机, 该电动车, 盗窃的物品.
@@ -104,7 +130,9 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
         match best {
             Some(end) if !out.iter().any(|e| e.start < end && from < e.end) => {
-                out.push(ctx.element("item", Some("stolen"), i, end, json!(ctx.slice(i, end))));
+                // "该手机" is marked without 该; "被盗手机" with 被盗.
+                let start = if p == "该" { from } else { i };
+                out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
                 i = end;
             }
             _ => i += 1,
@@ -116,66 +144,187 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
 /// clause ending in 的 ("安装在店外的"), trailing 等.
 fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: usize) {
     let c = &ctx.chars;
-    for p in ["被害人", "受害人"] {
-        if ctx.norm_slice(start, end).starts_with(p) {
+    for p in ["被害人", "受害人", "其", "经鉴定", "经认定", "所得", "该户", "处的"] {
+        if ctx.norm_slice(start, end).starts_with(p) && start + p.chars().count() < end {
             start += p.chars().count();
         }
     }
+    // A place or owner clause before 的 is not part of the item ("放置在店外的", "停放于此的"),
+    // but a bare owner is ("蓝某某的一辆电动车").
     let phrase = ctx.norm_slice(start, end);
-    if let (Some(zai), Some(de)) = (phrase.find('在'), phrase.rfind('的')) {
-        if zai < de {
-            start += phrase.get(..de).map_or(0, |s| s.chars().count()) + 1;
+    if let Some(de) = phrase.rfind('的') {
+        let head = phrase.get(..de).unwrap_or("");
+        let placey = ["在", "于", "内", "上", "里", "中", "处", "停放", "放置", "放", "家", "此", "旁", "边"];
+        if head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w)) {
+            start += head.chars().count() + 1;
+        }
+    }
+    // "X家两个手提包": the household is not part of the item.
+    let phrase = ctx.norm_slice(start, end);
+    if let Some(jia) = phrase.find('家') {
+        let head = phrase.get(..jia).unwrap_or("");
+        if head.contains('某') && head.chars().count() <= 4 {
+            start += head.chars().count() + 1;
         }
     }
     while end > start && matches!(c.get(end - 1), Some('等' | '了' | '后')) {
         end -= 1;
     }
+    // An unclosed parenthesis is not part of the item; a short closed one right after it is
+    // ("口香糖6盒（70粒）").
+    if let Some(k) = (start..end).find(|&k| matches!(c.get(k), Some('(' | '（'))) {
+        if !(k..end).any(|j| matches!(c.get(j), Some(')' | '）'))) {
+            end = k;
+        }
+    } else if matches!(c.get(end), Some('(' | '（'))
+        && let Some(close) =
+            (end + 1..(end + 12).min(c.len())).find(|&j| matches!(c.get(j), Some(')' | '）')))
+    {
+        let inner = ctx.norm_slice(end + 1, close);
+        if !inner.contains("价") && !inner.contains("鉴定") && !inner.contains('元') {
+            end = close + 1;
+        }
+    }
     let phrase = ctx.norm_slice(start, end);
-    let money = phrase.starts_with("现金")
+    let money = phrase.contains("现金")
         || phrase.starts_with("人民币")
-        || (phrase.ends_with('元') && phrase.chars().next().is_some_and(|ch| ch.is_ascii_digit()));
-    let noise = phrase.chars().count() < 1
+        || phrase.ends_with('元')
+        || phrase.contains("零钱");
+    let thing = (start..end).any(|k| word_ending_at(c, k + 1, &ctx.cues.item.words).is_some())
+        || has_quantity(&phrase)
+        || phrase.contains('牌')
+        || phrase.contains('“');
+    let noise = phrase.is_empty()
         || money
-        || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程", "被害人", "，"].iter().any(|w| phrase.starts_with(w));
-    if !noise {
+        || !thing
+        || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程", "被害人", "，", "为"]
+            .iter()
+            .any(|w| phrase.starts_with(w));
+    if !noise && !out.iter().any(|e| e.start == start && e.end == end) {
         out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
+    }
+}
+
+const CLASSIFIERS: &str = "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚卷捆颗架幅吨斤公斤克升米桶罐";
+
+/// Whether a phrase holds a number followed by a classifier (三条, 1台, 十余个).
+fn has_quantity(phrase: &str) -> bool {
+    let cs: Vec<char> = phrase.chars().collect();
+    cs.windows(2).any(|w| {
+        (w[0].is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(w[0]))
+            && CLASSIFIERS.contains(w[1])
+    })
+}
+
+/// Lists of things with quantities in a theft sentence: "上述物品中星海牌钢琴一架、紫色床单二个".
+fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let mut sent_start = 0;
+    for sent_end in (0..=c.len()).filter(|&k| k == c.len() || c[k] == '。') {
+        let sentence = ctx.norm_slice(sent_start, sent_end);
+        let theft = ["盗", "窃", "偷", "物品", "价值", "赃"].iter().any(|w| sentence.contains(w));
+        if theft {
+            let mut chunk_start = sent_start;
+            for k in sent_start..=sent_end {
+                let at_end =
+                    k == sent_end || matches!(c.get(k), Some('、' | '，' | '；' | '：' | ',' | ';' | ':'));
+                if !at_end {
+                    continue;
+                }
+                let mut s = chunk_start;
+                // Drop a lead-in ending in 中/有/：.
+                let chunk = ctx.norm_slice(s, k);
+                if let Some(p) = chunk.rfind(['中', '有']) {
+                    s += chunk.get(..p).map_or(0, |h| h.chars().count()) + 1;
+                }
+                let chunk = ctx.norm_slice(s, k);
+                let n = chunk.chars().count();
+                let last = chunk.chars().last();
+                let prev = chunk.chars().rev().nth(1);
+                let ends_qty = last.is_some_and(|l| CLASSIFIERS.contains(l))
+                    && prev
+                        .is_some_and(|p| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p));
+                let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
+                    && !chunk.chars().next().is_some_and(|f| f.is_ascii_digit() || f == '共');
+                let overlaps = out.iter().any(|e| e.start < k && s < e.end);
+                if ends_qty
+                    && clean
+                    && (3..=20).contains(&n)
+                    && !overlaps
+                    && !chunk.contains("价值")
+                    && !chunk.contains('元')
+                {
+                    out.push(ctx.element("item", Some("stolen"), s, k, json!(ctx.slice(s, k))));
+                }
+                chunk_start = k + 1;
+            }
+        }
+        sent_start = sent_end + 1;
     }
 }
 
 fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let c = &ctx.chars;
     let tc = &ctx.cues.tool;
-    let verbs = &ctx.cues.theft.verbs;
     let mut i = 0;
     while i < c.len() {
+        // 驾车: the car is the tool.
+        if ctx.norm_slice(i, i + 2) == "驾车" {
+            out.push(ctx.element("tool", None, i + 1, i + 2, json!("车")));
+            i += 2;
+            continue;
+        }
         let Some(cue) = word_starting_at(c, i, &tc.cues) else {
             i += 1;
             continue;
         };
         let from = i + cue.chars().count();
-        let mut best = None;
-        for end in from + 1..(from + 16).min(c.len()) + 1 {
-            if c.get(end - 1).is_some_and(|&ch| is_punct(ch)) || word_ending_at(c, end, verbs).is_some() {
+        let mut stop = from;
+        while stop < c.len() && stop - from < 24 && !is_punct(c[stop]) {
+            if stop > from && word_starting_at(c, stop, &tc.stops).is_some() {
                 break;
             }
-            if word_ending_at(c, end, &tc.words).is_some() {
-                best = Some(end);
-            }
+            stop += 1;
         }
-        let Some(end) = best else {
-            i = from;
-            continue;
-        };
-        // Drop a leading modifier clause: "事先准备好的剪刀" → "剪刀".
-        let mut start = from;
-        for k in from..end {
-            if c[k] == '的' && k + 1 < end {
-                start = k + 1;
+        // One tool per part of a list: 起子、剪刀 / 千斤顶及轮胎扳手.
+        let mut part_start = from;
+        let mut last_end = from;
+        for k in from..=stop {
+            let boundary = k == stop || matches!(c.get(k), Some('、' | '及' | '和' | '与'));
+            if !boundary {
+                continue;
             }
+            if let Some(end) = (part_start + 1..=k).rev().find(|&e| word_ending_at(c, e, &tc.words).is_some())
+            {
+                let mut start = part_start;
+                let part = ctx.norm_slice(part_start, end);
+                // "事先准备好的剪刀" → 剪刀; "车牌号为…的汽车" stays whole.
+                if let Some(de) = part.rfind('的') {
+                    let head = part.get(..de).unwrap_or("");
+                    if ["准备", "携带", "自带", "事先", "随身", "地上", "捡"].iter().any(|w| head.contains(w))
+                    {
+                        start = part_start + head.chars().count() + 1;
+                    }
+                }
+                for lead in ["自己", "其", "着"] {
+                    if ctx.norm_slice(start, end).starts_with(lead) {
+                        start += lead.chars().count();
+                    }
+                }
+                let mut e = quantity_after(ctx, end);
+                if ctx.norm_slice(e, e + 2) == "若干" {
+                    e += 2;
+                } else if ctx.norm_slice(e, e + 3) == "等工具" {
+                    e += 3;
+                }
+                if start < end {
+                    out.push(ctx.element("tool", None, start, e, json!(ctx.slice(start, e))));
+                    last_end = e;
+                }
+            }
+            part_start = k + 1;
         }
-        let end = quantity_after(ctx, end);
-        out.push(ctx.element("tool", None, start, end, json!(ctx.slice(start, end))));
-        i = end;
+        i = last_end.max(i + 1);
     }
 }
 
@@ -184,6 +333,7 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let _ = people;
     let mut out = Vec::new();
     find_items(ctx, &mut out);
+    find_listed_items(ctx, &mut out);
     find_tools(ctx, &mut out);
     out
 }

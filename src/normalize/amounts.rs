@@ -8,7 +8,22 @@ use super::numerals::{digit_value, parse_int};
 
 /// Words that may precede or follow the number without changing it.
 const AFFIXES: [&str; 16] = [
-    "人民币", "共计", "合计", "总计", "价值", "现金", "计", "共", "约", "折合", "余", "多", "左右", "许", "整", "的",
+    "人民币",
+    "共计",
+    "合计",
+    "总计",
+    "价值",
+    "现金",
+    "计",
+    "共",
+    "约",
+    "折合",
+    "余",
+    "多",
+    "左右",
+    "许",
+    "整",
+    "的",
 ];
 
 fn strip_affixes(mut s: &str) -> &str {
@@ -59,10 +74,10 @@ pub fn parse_number(s: &str) -> Option<f64> {
         return Some(v);
     }
     for (suffix, mult) in [("万", 1e4), ("亿", 1e8), ("千", 1e3), ("仟", 1e3), ("百", 1e2)] {
-        if let Some(head) = s.strip_suffix(suffix) {
-            if let Some(v) = parse_arabic(head) {
-                return Some(v * mult);
-            }
+        if let Some(head) = s.strip_suffix(suffix)
+            && let Some(v) = parse_arabic(head)
+        {
+            return Some(v * mult);
         }
     }
     parse_int(s).map(|v| v as f64)
@@ -91,12 +106,12 @@ pub fn parse_amount(s: &str) -> Option<f64> {
         }
         for (unit, scale) in [('角', 0.1), ('分', 0.01)] {
             let mut it = rest.char_indices();
-            if let (Some((_, d)), Some((i, u))) = (it.next(), it.next()) {
-                if u == unit {
-                    cents += digit_value(d)? as f64 * scale;
-                    rest = rest.get(i + u.len_utf8()..)?;
-                    any = true;
-                }
+            if let (Some((_, d)), Some((i, u))) = (it.next(), it.next())
+                && u == unit
+            {
+                cents += digit_value(d)? as f64 * scale;
+                rest = rest.get(i + u.len_utf8()..)?;
+                any = true;
             }
         }
         if !rest.is_empty() || !any {
@@ -136,7 +151,8 @@ mod tests {
 
     #[test]
     fn malformed_amounts() {
-        for s in ["壹仟零元零", "12,34元", "元", "人民币元", "6850", "1..5元", "一千零元", "5元钱包"] {
+        for s in ["壹仟零元零", "12,34元", "元", "人民币元", "6850", "1..5元", "一千零元", "5元钱包"]
+        {
             assert_eq!(parse_amount(s), None, "{s}");
         }
     }

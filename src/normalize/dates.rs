@@ -226,7 +226,7 @@ mod tests {
             let cn_small = |n: u32| -> String {
                 match n { 1..=9 => D[n as usize].into(), 10 => "十".into(),
                     11..=19 => format!("十{}", D[(n % 10) as usize]),
-                    _ => format!("{}十{}", D[(n / 10) as usize], if n % 10 == 0 { "" } else { D[(n % 10) as usize] }) }
+                    _ => format!("{}十{}", D[(n / 10) as usize], if n.is_multiple_of(10) { "" } else { D[(n % 10) as usize] }) }
             };
             let y: String = date.year().to_string().chars().map(|c| D[c.to_digit(10).unwrap() as usize]).collect();
             let cn = format!("{y}年{}月{}日", cn_small(date.month()), cn_small(date.day()));

@@ -58,7 +58,9 @@ pub fn check_id(s: &str) -> Result<IdInfo, IdError> {
         _ => return Err(IdError::Format),
     };
     let (first17, last) = s.split_at(17);
-    if !first17.bytes().all(|b| b.is_ascii_digit()) || !(last == "X" || last.bytes().all(|b| b.is_ascii_digit())) {
+    if !first17.bytes().all(|b| b.is_ascii_digit())
+        || !(last == "X" || last.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(IdError::Format);
     }
     let num = |r: std::ops::Range<usize>| first17.get(r).and_then(|d| d.parse::<u32>().ok());

@@ -195,7 +195,8 @@ mod tests {
 
     #[test]
     fn malformed_numerals() {
-        for s in ["", "一千零", "十十", "二三十", "百", "一万二百", "万", "一千零百", "十三万万", "abc"] {
+        for s in ["", "一千零", "十十", "二三十", "百", "一万二百", "万", "一千零百", "十三万万", "abc"]
+        {
             assert_eq!(parse_int(s), None, "{s}");
         }
     }

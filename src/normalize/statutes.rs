@@ -88,8 +88,7 @@ pub fn find_citations(text: &str) -> Vec<Citation> {
         let mut pos = whole.end();
         // Allow "的规定" style gaps only before the first article: none. Chain articles.
         let mut first = true;
-        loop {
-            let Some(rest) = text.get(pos..) else { break };
+        while let Some(rest) = text.get(pos..) {
             let mut skip = 0;
             if !first {
                 match JOINERS.iter().find(|j| rest.starts_with(*j)) {
@@ -134,7 +133,10 @@ mod tests {
         assert_eq!(values("根据《中华人民共和国刑事诉讼法》第十五条的规定"), vec!["刑事诉讼法第15条"]);
         assert_eq!(values("依照刑诉法第一百七十六条"), vec!["刑事诉讼法第176条"]);
         assert_eq!(values("《刑法》第287条之二"), vec!["刑法第287条之二"]);
-        assert_eq!(values("《中华人民共和国刑法》第二百六十四条和第五十二条"), vec!["刑法第264条", "刑法第52条"]);
+        assert_eq!(
+            values("《中华人民共和国刑法》第二百六十四条和第五十二条"),
+            vec!["刑法第264条", "刑法第52条"]
+        );
     }
 
     #[test]

@@ -18,10 +18,11 @@ pub struct Term {
     pub months: u32,
 }
 
-const DUR: &str = r"(?:(?P<y>[0-9零一二两三四五六七八九十]{1,3})年)?(?:零?(?P<m>[0-9零一二两三四五六七八九十]{1,3})个?月)?";
+const DUR: &str = r"(?:(?P<y>[0-9零一二两三四五六七八九十]{1,3})年)?(?:[零又]?(?P<m>[0-9零一二两三四五六七八九十]{1,3})个?月)?";
 
 static TERM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?P<kind>有期徒刑|拘役|管制|缓刑|考验期|缓刑考验期)?(?:为)?{DUR}$")).expect("term regex")
+    Regex::new(&format!(r"^(?P<kind>有期徒刑|拘役|管制|缓刑|考验期|缓刑考验期)?(?:为)?{DUR}$"))
+        .expect("term regex")
 });
 
 /// A duration: 一年六个月 → 18, 六个月 → 6, 二年 → 24.
@@ -65,12 +66,14 @@ mod tests {
         assert_eq!(parse_term("有期徒刑十年"), t("有期徒刑", 120));
         assert_eq!(parse_term("有期徒刑1年2个月"), t("有期徒刑", 14));
         assert_eq!(parse_term("有期徒刑二年零三个月"), t("有期徒刑", 27));
+        assert_eq!(parse_term("有期徒刑五年又六个月"), t("有期徒刑", 66));
         assert_eq!(parse_duration_months("一年六个月"), Some(18));
     }
 
     #[test]
     fn malformed_terms() {
-        for s in ["有期徒刑", "拘役三个", "一年十三个月", "有期徒刑十十年", "罚金三千元"] {
+        for s in ["有期徒刑", "拘役三个", "一年十三个月", "有期徒刑十十年", "罚金三千元"]
+        {
             assert_eq!(parse_term(s), None, "{s}");
         }
     }

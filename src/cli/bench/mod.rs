@@ -3,6 +3,7 @@
 
 mod check;
 mod extract;
+mod audit;
 mod ingest;
 mod web;
 
@@ -22,6 +23,8 @@ enum What {
     Check(check::Args),
     /// Element extraction: exact-span P/R/F1 on CAIL2021 theft sentences, and MB/s.
     Extract(extract::Args),
+    /// Audit throughput (cases/s) on a ≥ 1,000-case collection copied from the corpus.
+    Audit(audit::Args),
     /// Web app: time to ready on the corpus, then 64 concurrent clients on loopback (errors, req/s, p50/p99).
     Web(web::Args),
 }
@@ -31,6 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Ingest(a) => ingest::run(a),
         What::Check(a) => check::run(a),
         What::Extract(a) => extract::run(a),
+        What::Audit(a) => audit::run(a),
         What::Web(a) => web::run(a),
     }
 }

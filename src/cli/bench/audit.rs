@@ -1,0 +1,108 @@
+//! `anguan bench audit`: audit throughput on a collection of ≥ 1,000 cases made by copying the
+//! corpus cases into a temp dir — cases per second with the documents already parsed and
+//! extracted (the rules alone), and end to end (reading, extraction, rules, on all cores).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anguan::audit::collection::audit_parsed;
+use anguan::audit::{AuditOptions, RuleSet, audit_collection};
+use anguan::card::load_card;
+use anguan::extract::extract_document;
+use anguan::ingest::Limits;
+use anguan::ingest::collection::{case_dirs, read_case};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The corpus to copy (a collection of case folders).
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
+    /// Number of cases in the generated collection.
+    #[arg(long, default_value_t = 1000)]
+    cases: usize,
+    /// Rounds of the pre-parsed measurement.
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        if e.file_type()?.is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let sources = case_dirs(std::slice::from_ref(&args.corpus))
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.file, e.error))?;
+    anyhow::ensure!(!sources.is_empty(), "no case folders in {}", args.corpus.display());
+    let tmp = tempfile::tempdir()?;
+    let n = args.cases.max(1);
+    for i in 0..n {
+        let src = &sources[i % sources.len()];
+        let name = src.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        copy_dir(src, &tmp.path().join(format!("{i:05}-{name}")))?;
+    }
+    let rules = RuleSet::load()?;
+    let opts = AuditOptions::default();
+    eprintln!("collection: {n} cases copied from {} corpus cases", sources.len());
+
+    // End to end, all cores.
+    let t = Instant::now();
+    let f = audit_collection(&[tmp.path().to_path_buf()], &rules, &opts);
+    let e2e = t.elapsed().as_secs_f64();
+    let findings: usize = f.cases.iter().map(|c| c.findings.len()).sum();
+
+    // Pre-parsed: read and extract once, then time the rules alone on one thread.
+    let limits = Limits::default();
+    let t = Instant::now();
+    let parsed: Vec<_> = case_dirs(&[tmp.path().to_path_buf()])
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.file, e.error))?
+        .iter()
+        .map(|dir| {
+            let case = read_case(dir, &limits);
+            let card = case.card.as_ref().and_then(|p| load_card(p).ok());
+            let docs: Vec<_> = case
+                .documents
+                .into_iter()
+                .map(|d| {
+                    let ex = extract_document(&d);
+                    (d, ex)
+                })
+                .collect();
+            (case.key, card, docs)
+        })
+        .collect();
+    let parse = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let mut count = 0usize;
+    for _ in 0..args.rounds.max(1) {
+        for (key, card, docs) in &parsed {
+            count += audit_parsed(key, card.as_ref(), docs, &rules, opts.today, opts.checklist.as_ref())
+                .findings
+                .len();
+        }
+    }
+    let rules_only = t.elapsed().as_secs_f64() / args.rounds.max(1) as f64;
+    let docs: usize = parsed.iter().map(|(_, _, d)| d.len()).sum();
+    println!("cases                         {n}");
+    println!("documents read                {docs}  (unreadable: {})", f.errors.len());
+    println!(
+        "findings                      {findings}  ({} per round pre-parsed)",
+        count / args.rounds.max(1)
+    );
+    println!(
+        "end to end (read+extract+audit, {} threads)  {:.3} s  {:.0} cases/s",
+        std::thread::available_parallelism().map(|x| x.get()).unwrap_or(1),
+        e2e,
+        n as f64 / e2e
+    );
+    println!("read+extract (1 thread)       {parse:.3} s");
+    println!("audit pre-parsed (1 thread)   {:.4} s  {:.0} cases/s", rules_only, n as f64 / rules_only);
+    Ok(ExitCode::SUCCESS)
+}
