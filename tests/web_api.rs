@@ -264,12 +264,19 @@ async fn audit_and_export() {
     assert!(v["cases"][0]["charges"].is_array() && v["cases"][0]["documents"].is_array());
     let (s, v) = get(&app, "/api/audit/export?format=pdf").await;
     assert_eq!((s, v["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_format")));
-    // Until the audit stage is wired the export answers a clear JSON error, not a broken file.
-    let (s, _, ctype) =
-        send(&app, Request::get("/api/audit/export?format=csv").body(Body::empty()).unwrap()).await;
-    assert!(
-        s == StatusCode::OK || (s == StatusCode::NOT_IMPLEMENTED && ctype.starts_with("application/json"))
-    );
+    for (format, ctype) in [("csv", "text/csv"), ("html", "text/html"), ("xlsx", "application/vnd.openxml")] {
+        let req = Request::get(format!("/api/audit/export?format={format}")).body(Body::empty()).unwrap();
+        let res = router(Arc::clone(&app.state)).oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{format}");
+        let h = res.headers();
+        assert!(h["content-type"].to_str().unwrap().starts_with(ctype), "{format}");
+        assert!(h["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+        match format {
+            "xlsx" => assert_eq!(&body[..2], b"PK"),
+            _ => assert!(String::from_utf8(body.to_vec()).unwrap().contains("2023-盗窃-001")),
+        }
+    }
 }
 
 #[tokio::test]

@@ -1,23 +1,24 @@
 //! What the web app knows about a case beyond its text: the parsed card, each document's legal
 //! elements and checklist, and the audit's findings.
 //!
-//! This is the ONE place the web app touches the card, checklist, audit and report stages, so that
-//! wiring them in changes this file only. Each document gets its checklist (spec §6, the embedded
-//! packs). Until the audit stage lands the card is the raw JSON of `card.json`, the findings are
-//! the checklist issues only (shaped as the audit will shape them: rule `checklist.<element>`,
-//! kind `checklist`, a missing required element a warning, a contradicted one an error) and
-//! report export answers "not available yet"; the API's shapes (spec §3 findings) do not change.
+//! This is the ONE place the web app touches the card, checklist, audit and report stages. A case
+//! is analysed once (at start, and again after an upload): its card is loaded (`card.json` as
+//! written is kept for display), every document is extracted and checked against the embedded
+//! checklist packs (spec §6), and the audit compares card and documents; its findings (spec §3,
+//! including `checklist` findings from the checklists computed here) are kept as JSON. Report
+//! export rebuilds the typed findings document and renders it with [`crate::report`].
 
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use crate::audit::{self, CaseFindings, ChecklistIssue, DocumentInfo, Findings, RuleSet};
+use crate::card::{LoadedCard, load_card};
 use crate::checklist::{DocumentChecklist, Packs, Verdict, check_document};
-
 use crate::extract::{Extraction, extract_document};
 use crate::ingest::Document;
-use crate::ingest::collection::{CaseFolder, FileError};
+use crate::ingest::collection::{CARD_FILE, CaseFolder, FileError};
 
 /// One document with what was extracted from it.
 #[derive(Debug, Clone)]
@@ -81,79 +82,79 @@ impl CaseAnalysis {
     }
 }
 
-/// Read the card, extract every document, run checklists and the audit.
-pub fn analyse_case(folder: CaseFolder) -> CaseAnalysis {
-    let CaseFolder { key, card: card_path, documents, mut errors, .. } = folder;
-    let card = card_path.and_then(|path| {
-        let parsed = std::fs::read(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| e.to_string()));
-        match parsed {
-            Ok(v) => Some(v),
-            Err(error) => {
-                errors.push(FileError {
-                    file: format!("{key}/{}", crate::ingest::collection::CARD_FILE),
-                    error,
-                });
-                None
-            }
-        }
-    });
-    let packs = match packs() {
-        Ok(p) => Some(p),
-        Err(error) => {
-            errors.push(FileError { file: "checklists".into(), error: error.clone() });
-            None
-        }
-    };
-    let mut findings = Vec::new();
-    let documents = documents
-        .into_iter()
-        .map(|doc| {
-            let extraction = extract_document(&doc);
-            let checklist = packs.map(|p| check_document(&doc, &extraction, p));
-            findings.extend(checklist.iter().flat_map(|cl| checklist_findings(&doc, cl)));
-            let checklist = checklist.and_then(|cl| serde_json::to_value(cl).ok());
-            DocAnalysis { extraction, doc, checklist }
-        })
-        .collect();
-    CaseAnalysis { key, card, documents, findings, errors }
-}
-
-/// The embedded checklist packs, loaded once.
+/// The embedded checklist packs and audit rules, loaded once.
 fn packs() -> Result<&'static Packs, &'static String> {
     static PACKS: OnceLock<Result<Packs, String>> = OnceLock::new();
     PACKS.get_or_init(|| Packs::load_embedded().map_err(|e| format!("核对清单无法加载：{e}"))).as_ref()
 }
 
-/// Spec §3 `checklist` findings of one document's checklist: required elements missing and
-/// contradicted elements.
-fn checklist_findings(doc: &Document, cl: &DocumentChecklist) -> Vec<Value> {
-    let doc_name = doc.doc_type.map(|t| t.name()).unwrap_or(&doc.file);
+fn rules() -> Result<&'static RuleSet, &'static String> {
+    static RULES: OnceLock<Result<RuleSet, String>> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::load().map_err(|e| format!("检查规则无法加载：{e}"))).as_ref()
+}
+
+/// The audit's view of a checklist: required elements missing and contradicted elements.
+fn issues(cl: &DocumentChecklist) -> Vec<ChecklistIssue> {
     cl.issues()
         .into_iter()
-        .map(|e| {
-            let contradicted = e.verdict == Verdict::Contradicted;
-            let message = if contradicted {
-                format!("{doc_name}的要素“{}”有矛盾：{}", e.name, e.reason)
-            } else {
-                format!("{doc_name}缺少必备要素“{}”：{}", e.name, e.reason)
-            };
-            let evidence: Vec<Value> = e
-                .evidence
-                .iter()
-                .map(|s| json!({"file": doc.file, "start": s.start, "end": s.end, "text": s.text}))
-                .collect();
-            json!({
-                "rule": format!("checklist.{}", e.id),
-                "kind": "checklist",
-                "severity": if contradicted { "error" } else { "warning" },
-                "field": e.id,
-                "evidence": evidence,
-                "message": message,
-            })
+        .map(|e| ChecklistIssue {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            contradicted: e.verdict == Verdict::Contradicted,
+            reason: e.reason.clone(),
+            evidence: e.evidence.clone(),
         })
         .collect()
+}
+
+/// Read the card, extract and check every document, audit the case.
+pub fn analyse_case(folder: CaseFolder) -> CaseAnalysis {
+    let CaseFolder { key, card: card_path, documents, mut errors, .. } = folder;
+    let mut fail = |file: String, error: String| errors.push(FileError { file, error });
+    let card_file = format!("{key}/{CARD_FILE}");
+    let (card, loaded): (Option<Value>, Option<LoadedCard>) = match &card_path {
+        None => (None, None),
+        Some(path) => {
+            let raw = std::fs::read(path).ok().and_then(|b| serde_json::from_slice::<Value>(&b).ok());
+            match load_card(path) {
+                Ok(c) => (raw, Some(c)),
+                Err(e) => {
+                    fail(card_file, e.to_string());
+                    (raw, None)
+                }
+            }
+        }
+    };
+    let packs = packs().map_err(|e| fail("checklists".into(), e.clone())).ok();
+    let rules = rules().map_err(|e| fail("rules".into(), e.clone())).ok();
+    let mut docs: Vec<(Document, Extraction)> = Vec::with_capacity(documents.len());
+    let mut checklists = Vec::with_capacity(documents.len());
+    for doc in documents {
+        let extraction = extract_document(&doc);
+        checklists.push(packs.map(|p| check_document(&doc, &extraction, p)));
+        docs.push((doc, extraction));
+    }
+    let mut findings = Vec::new();
+    if let Some(rules) = rules {
+        let today = chrono::Local::now().date_naive();
+        let mut audited = audit::collection::audit_parsed(&key, loaded.as_ref(), &docs, rules, today, None);
+        for ((doc, _), cl) in docs.iter().zip(&checklists) {
+            if let Some(cl) = cl {
+                audited.findings.extend(audit::checklist_findings(doc, &issues(cl), rules));
+            }
+        }
+        findings = audited.findings.iter().filter_map(|f| serde_json::to_value(f).ok()).collect();
+    }
+    let documents = docs
+        .into_iter()
+        .zip(checklists)
+        .map(|((doc, extraction), cl)| DocAnalysis {
+            doc,
+            extraction,
+            checklist: cl.and_then(|c| serde_json::to_value(c).ok()),
+        })
+        .collect();
+    CaseAnalysis { key, card, documents, findings, errors }
 }
 
 /// Formats the audit report can be exported in.
@@ -187,8 +188,33 @@ impl ExportFormat {
 /// Why a report could not be exported.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExportError {
-    #[error("报告导出功能尚未提供（{0} 格式）：案卡检查模块尚未接入")]
-    NotAvailable(&'static str),
+    #[error("报告生成失败：{0}")]
+    Render(String),
+}
+
+/// The spec §3 findings document of `cases` (typed, as the report renderers take it).
+pub fn findings_of(cases: &[&CaseAnalysis]) -> Findings {
+    Findings {
+        cases: cases
+            .iter()
+            .map(|c| CaseFindings {
+                case: c.key.clone(),
+                case_number: c.case_number().map(str::to_string),
+                documents: c
+                    .documents
+                    .iter()
+                    .map(|d| DocumentInfo {
+                        file: d.doc.file.clone(),
+                        doc_type: d.doc.doc_type.map(|t| t.name().to_string()),
+                        chars: d.doc.chars,
+                    })
+                    .collect(),
+                findings: c.findings.iter().filter_map(|f| serde_json::from_value(f.clone()).ok()).collect(),
+            })
+            .collect(),
+        errors: cases.iter().flat_map(|c| c.errors.iter().cloned()).collect(),
+        ..Findings::default()
+    }
 }
 
 /// Render the audit report of `cases`: (content type, bytes).
@@ -196,6 +222,13 @@ pub fn export_report(
     format: ExportFormat,
     cases: &[&CaseAnalysis],
 ) -> Result<(&'static str, Vec<u8>), ExportError> {
-    let _ = cases;
-    Err(ExportError::NotAvailable(format.extension()))
+    let f = findings_of(cases);
+    Ok(match format {
+        ExportFormat::Csv => ("text/csv; charset=utf-8", crate::report::to_csv(&f).into_bytes()),
+        ExportFormat::Html => ("text/html; charset=utf-8", crate::report::to_html(&f).into_bytes()),
+        ExportFormat::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            crate::report::to_xlsx(&f).map_err(|e| ExportError::Render(e.to_string()))?,
+        ),
+    })
 }

@@ -193,10 +193,17 @@ try {
     assert(/不安全/.test(msg), `message: ${msg}`);
   });
 
-  await step("audit dashboard", async () => {
+  await step("audit dashboard lists findings; CSV, XLSX and HTML export", async () => {
     await page.goto(`${base}/#/audit`);
     await page.waitForSelector(".counts");
+    const n = await page.locator("tbody tr td a[href^='#/case/']").count();
+    assert(n > 0, "findings listed");
     await page.screenshot({ path: path.join(shots, "07-audit.png"), fullPage: true });
+    for (const format of ["csv", "xlsx", "html"]) {
+      const res = await page.request.get(`${base}/api/audit/export?format=${format}`);
+      assert(res.status() === 200, `export ${format}: HTTP ${res.status()}`);
+      assert(/attachment/.test(res.headers()["content-disposition"] || ""), `export ${format} is an attachment`);
+    }
   });
 
   await step("no script errors", async () => { assert(consoleErrors.length === 0, consoleErrors.join("\n")); });
