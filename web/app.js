@@ -251,7 +251,7 @@ function gotoFinding(caseKey, findings, idx, current) {
 // ---------- audit ----------
 async function auditPage(params) {
   const a = await api("/api/audit");
-  const all = a.cases.flatMap((c) => c.findings.map((f) => ({ ...f, case: c.case, charges: c.charges || [] })));
+  const all = a.cases.flatMap((c) => c.findings.map((f, idx) => ({ ...f, idx, case: c.case, charges: c.charges || [] })));
   const kind = params.get("kind") || "", sev = params.get("severity") || "", rule = params.get("rule") || "", text = params.get("q") || "";
   const count = (key) => all.reduce((m, f) => { (Array.isArray(key(f)) ? key(f) : [key(f)]).forEach((k) => m.set(k, (m.get(k) || 0) + 1)); return m; }, new Map());
   const bars = (m, name) => { if (!m.size) return `<h3>${name}</h3><p class="muted">暂无问题</p>`; const max = Math.max(1, ...m.values()); return `<h3>${name}</h3><div class="bars">${[...m.entries()].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([k, v]) => `<div><span class="lbl" title="${esc(k)}">${esc(k || "（无）")}</span><span class="bar" style="width:${Math.round(160 * v / max)}px"></span>${v}</div>`).join("")}</div>`; };
@@ -274,7 +274,7 @@ async function auditPage(params) {
         </div>
         ${(a.errors || []).map((e) => `<div class="error">无法读取 ${esc(e.file)}：${esc(e.error)}</div>`).join("")}
         <table><thead><tr><th>案件</th><th>类型</th><th>问题</th><th>项目</th></tr></thead><tbody>
-        ${shown.map((f) => `<tr><td><a href="#/case/${enc(f.case)}">${esc(f.case)}</a></td><td><span class="kind sev-${esc(f.severity)}">${KIND_NAMES[f.kind] || esc(f.kind)}</span></td><td>${esc(f.message)}<div class="muted" style="font-size:12px">${esc(f.rule)}</div></td><td>${esc(f.field || "")}</td></tr>`).join("") || '<tr><td colspan="4" class="muted">没有符合条件的问题。</td></tr>'}
+        ${shown.map((f) => `<tr><td><a href="#/case/${enc(f.case)}">${esc(f.case)}</a></td><td><span class="kind sev-${esc(f.severity)}">${KIND_NAMES[f.kind] || esc(f.kind)}</span></td><td>${(f.evidence || []).length ? `<a href="#/case/${enc(f.case)}?finding=${f.idx}">${esc(f.message)}</a>` : esc(f.message)}<div class="muted" style="font-size:12px">${esc(f.rule)}</div></td><td>${esc(f.field || "")}</td></tr>`).join("") || '<tr><td colspan="4" class="muted">没有符合条件的问题。</td></tr>'}
         </tbody></table>
       </section>
     </div>`;
