@@ -126,8 +126,8 @@ async function searchPage(params) {
     return;
   }
   const facets = res.facets || {};
-  const facetNames = { type: "文书类型", charge: "罪名", year: "年份", procuratorate: "承办院" };
-  const facetField = { type: "类型", charge: "罪名", year: "日期", procuratorate: "院" };
+  const facetNames = { type: "文书类型", charge: "罪名", year: "年份", court: "检察院/法院" };
+  const facetField = { type: "类型", charge: "罪名", year: "日期", court: "院" };
   const facetHtml = Object.keys(facetNames).filter((k) => (facets[k] || []).length).map((k) => `
     <h3>${facetNames[k]}</h3><ul>${facets[k].map((f) => {
       const filt = k === "year" ? `${facetField[k]}:${f.value}-01-01..${f.value}-12-31` : `${facetField[k]}:${f.value}`;
@@ -189,7 +189,7 @@ async function casePage(caseKey, params) {
     <h1>${esc(c.case)} <span class="muted" style="font-size:14px">${esc(c.case_number || "")}</span></h1>
     ${(c.errors || []).map((e) => `<div class="error">无法读取 ${esc(e.file)}：${esc(e.error)}</div>`).join("")}
     <div class="panel"><h2>发现的问题（${findings.length}）</h2>
-      ${findings.map((f, i) => `<div class="finding ${esc(f.severity)}" data-finding="${i}">
+      ${findings.map((f, i) => `<div class="finding ${esc(f.severity)}${(f.evidence || []).length ? " has-ev" : ""}" data-finding="${i}" title="${(f.evidence || []).length ? "点击查看文书中的证据" : ""}">
         <span class="kind sev-${esc(f.severity)}">${KIND_NAMES[f.kind] || esc(f.kind)}</span> ${esc(f.message)}
         <div class="vals">${f.field ? `项目 ${esc(f.field)}` : ""}${f.card_value !== undefined && f.card_value !== null ? ` · 案卡：${fmtValue(f.card_value)}` : ""}${f.document_value !== undefined && f.document_value !== null ? ` · 文书：${fmtValue(f.document_value)}` : ""} · <code>${esc(f.rule)}</code></div>
       </div>`).join("") || '<div class="ok">未发现问题：案卡与文书一致。</div>'}
@@ -199,7 +199,7 @@ async function casePage(caseKey, params) {
     <div class="layout-case">
       <section class="panel"><h2>案卡</h2>${cardHtml}</section>
       <section class="panel">
-        <div class="tabs">${docs.map((d) => `<button data-doc="${esc(d.file)}" class="${d.file === current ? "active" : ""}">${esc(d.type || "文书")} · ${esc(d.file)}</button>`).join("")}</div>
+        <div class="tabs">${docs.map((d) => `<button data-doc="${esc(d.file)}" class="${d.file === current ? "active" : ""}">${d.type && !d.file.startsWith(d.type) ? `${esc(d.type)} · ` : ""}${esc(d.file)}</button>`).join("")}</div>
         <div class="legend">${["person", "amount", "date", "place", "charge", "statute", "id_number", "measure", "sentence"].map((t) => `<span class="el el-${t}">${EL_NAMES[t]}</span>`).join("")}<span class="ev">问题证据</span></div>
         <div id="doc"></div>
       </section>
@@ -213,7 +213,7 @@ async function casePage(caseKey, params) {
 }
 
 async function showDocument(caseKey, file, findings, q) {
-  const d = await api(`/api/cases/${enc(caseKey)}/documents/${enc(file)}`);
+  const d = await api(`/api/cases/${enc(caseKey)}/documents/${enc(file)}${q ? `?q=${enc(q)}` : ""}`);
   const marks = [];
   (d.elements || []).forEach((e) => marks.push({ start: e.start, end: e.end, open: `<span class="el el-${EL_CLASS(e.type)}" title="${esc((EL_NAMES[e.type] || e.type) + (e.role ? "·" + e.role : "") + "：" + (typeof e.value === "object" ? JSON.stringify(e.value) : e.value))}">`, close: "</span>" }));
   findings.forEach((f, i) => (f.evidence || []).forEach((ev, j) => {
@@ -251,10 +251,10 @@ function gotoFinding(caseKey, findings, idx, current) {
 // ---------- audit ----------
 async function auditPage(params) {
   const a = await api("/api/audit");
-  const all = a.cases.flatMap((c) => c.findings.map((f) => ({ ...f, case: c.case, charges: c.charges || [] })));
+  const all = a.cases.flatMap((c) => c.findings.map((f, idx) => ({ ...f, idx, case: c.case, charges: c.charges || [] })));
   const kind = params.get("kind") || "", sev = params.get("severity") || "", rule = params.get("rule") || "", text = params.get("q") || "";
   const count = (key) => all.reduce((m, f) => { (Array.isArray(key(f)) ? key(f) : [key(f)]).forEach((k) => m.set(k, (m.get(k) || 0) + 1)); return m; }, new Map());
-  const bars = (m, name) => { const max = Math.max(1, ...m.values()); return `<h3>${name}</h3><div class="bars">${[...m.entries()].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([k, v]) => `<div><span class="lbl" title="${esc(k)}">${esc(k || "（无）")}</span><span class="bar" style="width:${Math.round(160 * v / max)}px"></span>${v}</div>`).join("")}</div>`; };
+  const bars = (m, name) => { if (!m.size) return `<h3>${name}</h3><p class="muted">暂无问题</p>`; const max = Math.max(1, ...m.values()); return `<h3>${name}</h3><div class="bars">${[...m.entries()].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([k, v]) => `<div><span class="lbl" title="${esc(k)}">${esc(k || "（无）")}</span><span class="bar" style="width:${Math.round(160 * v / max)}px"></span>${v}</div>`).join("")}</div>`; };
   const shown = all.filter((f) => (!kind || f.kind === kind) && (!sev || f.severity === sev) && (!rule || f.rule === rule) && (!text || JSON.stringify(f).includes(text)));
   const qs = (o) => "#/audit?" + new URLSearchParams({ kind, severity: sev, rule, q: text, ...o }).toString();
   const byKind = count((f) => f.kind);
@@ -274,7 +274,7 @@ async function auditPage(params) {
         </div>
         ${(a.errors || []).map((e) => `<div class="error">无法读取 ${esc(e.file)}：${esc(e.error)}</div>`).join("")}
         <table><thead><tr><th>案件</th><th>类型</th><th>问题</th><th>项目</th></tr></thead><tbody>
-        ${shown.map((f) => `<tr><td><a href="#/case/${enc(f.case)}">${esc(f.case)}</a></td><td><span class="kind sev-${esc(f.severity)}">${KIND_NAMES[f.kind] || esc(f.kind)}</span></td><td>${esc(f.message)}<div class="muted" style="font-size:12px">${esc(f.rule)}</div></td><td>${esc(f.field || "")}</td></tr>`).join("") || '<tr><td colspan="4" class="muted">没有符合条件的问题。</td></tr>'}
+        ${shown.map((f) => `<tr><td><a href="#/case/${enc(f.case)}">${esc(f.case)}</a></td><td><span class="kind sev-${esc(f.severity)}">${KIND_NAMES[f.kind] || esc(f.kind)}</span></td><td>${(f.evidence || []).length ? `<a href="#/case/${enc(f.case)}?finding=${f.idx}">${esc(f.message)}</a>` : esc(f.message)}<div class="muted" style="font-size:12px">${esc(f.rule)}</div></td><td>${esc(f.field || "")}</td></tr>`).join("") || '<tr><td colspan="4" class="muted">没有符合条件的问题。</td></tr>'}
         </tbody></table>
       </section>
     </div>`;

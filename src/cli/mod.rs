@@ -67,8 +67,3 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bench(a) => bench::run(a),
     }
 }
-
-/// Not built yet: a clear message instead of a silent no-op.
-fn not_yet(what: &str) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`anguan {what}` is not available in this version yet")
-}

@@ -9,6 +9,7 @@ static ASSETS: &[(&str, &str, &str)] = &[
     ("index.html", "text/html; charset=utf-8", include_str!("../../web/index.html")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("../../web/app.js")),
     ("style.css", "text/css; charset=utf-8", include_str!("../../web/style.css")),
+    ("openapi.json", "application/json", include_str!("../../web/openapi.json")),
 ];
 
 /// The response for an asset name, or 404.

@@ -6,6 +6,7 @@ mod check;
 mod extract;
 mod ingest;
 mod search;
+mod web;
 
 use std::process::ExitCode;
 
@@ -27,6 +28,8 @@ enum What {
     Audit(audit::Args),
     /// Search: segmentation and indexing speed, index size, query latency, CJRC retrieval.
     Search(search::Args),
+    /// Web app: time to ready on the corpus, then 64 concurrent clients on loopback (errors, req/s, p50/p99).
+    Web(web::Args),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -36,5 +39,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Extract(a) => extract::run(a),
         What::Audit(a) => audit::run(a),
         What::Search(a) => search::run(a),
+        What::Web(a) => web::run(a),
     }
 }

@@ -1,0 +1,189 @@
+//! The server's state: the data folder, the search index, and an in-memory snapshot of every
+//! case's analysis.
+//!
+//! Readers take the current snapshot (an `Arc` behind a briefly held `RwLock`) and never wait for
+//! a writer: an upload builds the new case's analysis off to the side and swaps in a new snapshot
+//! at the end. Writers (uploads) are serialised by one async mutex; each writes the case folder
+//! atomically ([`Store::write_case`]), commits the index incrementally and only then publishes,
+//! so a kill at any moment leaves a store and index that a restart serves as committed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use crate::index::{IndexError, IndexOptions, IndexSummary, Searcher, writer};
+use crate::ingest::collection::{case_dirs, read_case};
+
+use super::analysis::{CaseAnalysis, analyse_case};
+use super::error::ApiError;
+use super::store::{Store, StoreError};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Largest accepted upload request body, in bytes.
+    pub max_upload_bytes: usize,
+    pub index: IndexOptions,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions { max_upload_bytes: 50 * 1024 * 1024, index: IndexOptions::default() }
+    }
+}
+
+/// Start-up steps reported to a progress display.
+#[derive(Debug, Clone, Copy)]
+pub enum Phase<'a> {
+    /// Copying the bundled corpus into an empty store: `done` of `total`, last case copied.
+    Import { done: usize, total: usize, case: &'a str },
+    /// Building or updating the search index.
+    Index,
+    /// Reading and analysing cases: `done` of `total`.
+    Analyse { done: usize, total: usize, case: &'a str },
+}
+
+/// Why the state could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Index(#[from] IndexError),
+    #[error("{file}: {error}")]
+    Collection { file: String, error: String },
+}
+
+/// Every case's analysis at one moment.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub cases: BTreeMap<String, Arc<CaseAnalysis>>,
+}
+
+impl Snapshot {
+    /// Number of documents over all cases.
+    pub fn documents(&self) -> usize {
+        self.cases.values().map(|c| c.documents.len()).sum()
+    }
+}
+
+/// What every handler shares.
+pub struct AppState {
+    store: Store,
+    searcher: Searcher,
+    snapshot: RwLock<Arc<Snapshot>>,
+    writer: tokio::sync::Mutex<()>,
+    opts: ServeOptions,
+    /// What the start-up index update did.
+    pub index_summary: IndexSummary,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("store", &self.store).finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// Open the data folder `data`; when it holds no case yet and `corpus` is a folder, import it
+    /// first. Then bring the index up to date and analyse every case.
+    pub fn open(
+        data: &Path,
+        corpus: Option<&Path>,
+        opts: ServeOptions,
+        progress: &mut dyn FnMut(Phase<'_>),
+    ) -> Result<AppState, StateError> {
+        let store = Store::open(data)?;
+        if let Some(corpus) = corpus.filter(|c| store.is_empty() && c.is_dir()) {
+            let dirs = collection_dirs(corpus)?;
+            let total = dirs.len();
+            let mut done = 0;
+            store.import_collection(&dirs, |case| {
+                done += 1;
+                progress(Phase::Import { done, total, case });
+            })?;
+        }
+        progress(Phase::Index);
+        let index_summary = writer::update(&[store.cases_dir()], &store.index_dir(), &opts.index)?;
+        let searcher = Searcher::open(&store.index_dir())?;
+        let dirs = collection_dirs(&store.cases_dir())?;
+        let total = dirs.len();
+        let mut cases = BTreeMap::new();
+        for (i, dir) in dirs.iter().enumerate() {
+            let a = analyse_case(read_case(dir, &opts.index.limits));
+            progress(Phase::Analyse { done: i + 1, total, case: &a.key });
+            cases.insert(a.key.clone(), Arc::new(a));
+        }
+        Ok(AppState {
+            store,
+            searcher,
+            snapshot: RwLock::new(Arc::new(Snapshot { cases })),
+            writer: tokio::sync::Mutex::new(()),
+            opts,
+            index_summary,
+        })
+    }
+
+    /// The current snapshot (cheap; never waits for an upload).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(s) => Arc::clone(&s),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// One case of the current snapshot.
+    pub fn case(&self, key: &str) -> Option<Arc<CaseAnalysis>> {
+        self.snapshot().cases.get(key).cloned()
+    }
+
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn options(&self) -> &ServeOptions {
+        &self.opts
+    }
+
+    /// Add `files` to case `case` (creating it), re-index incrementally, re-analyse the case and
+    /// publish it. Nothing already stored is lost when any step fails.
+    pub async fn update_case(
+        self: &Arc<Self>,
+        case: String,
+        files: Vec<(String, Vec<u8>)>,
+    ) -> Result<Arc<CaseAnalysis>, ApiError> {
+        let _guard = self.writer.lock().await;
+        let state = Arc::clone(self);
+        let analysis = tokio::task::spawn_blocking(move || state.write_and_index(&case, &files))
+            .await
+            .map_err(|e| ApiError::internal(format!("后台任务失败：{e}")))??;
+        let analysis = Arc::new(analysis);
+        let mut next = Snapshot { cases: self.snapshot().cases.clone() };
+        next.cases.insert(analysis.key.clone(), Arc::clone(&analysis));
+        match self.snapshot.write() {
+            Ok(mut s) => *s = Arc::new(next),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
+        }
+        Ok(analysis)
+    }
+
+    fn write_and_index(&self, case: &str, files: &[(String, Vec<u8>)]) -> Result<CaseAnalysis, ApiError> {
+        let dir = self.store.write_case(case, files, false).map_err(|e| match e {
+            StoreError::BadCaseName(_) => ApiError::bad_request("bad_case_name", e.to_string()),
+            StoreError::BadFileName(_) => ApiError::bad_request("bad_file_name", e.to_string()),
+            StoreError::Io(_) => ApiError::internal(e.to_string()),
+        })?;
+        writer::update(&[self.store.cases_dir()], &self.store.index_dir(), &self.opts.index)
+            .map_err(|e| ApiError::internal(format!("案件已保存，但索引更新失败（重启后会重建）：{e}")))?;
+        self.searcher.reload().map_err(|e| ApiError::internal(format!("索引重新加载失败：{e}")))?;
+        Ok(analyse_case(read_case(&dir, &self.opts.index.limits)))
+    }
+}
+
+fn collection_dirs(root: &Path) -> Result<Vec<PathBuf>, StateError> {
+    case_dirs(&[root.to_path_buf()]).map_err(|e| StateError::Collection { file: e.file, error: e.error })
+}
