@@ -167,3 +167,18 @@ fn self_drawing_form_is_bounded() {
     assert_eq!(pdf.text, "Page text\nForm text");
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
+
+/// A LibreOffice 起诉书 whose evidence table is set in a smaller size than the body: the table's
+/// tighter rows must not make the body's line spacing look like paragraph gaps, and the
+/// right-aligned signature and date stay on their own lines.
+#[test]
+fn body_paragraphs_join_beside_a_smaller_table() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/2023-危险驾驶-001/起诉书.pdf");
+    let doc = anguan::ingest::read_file(&path, &anguan::ingest::Limits::default()).unwrap();
+    for s in
+        ["其行为触犯了《中华人民共和国刑法》第一百三十三条之一第一款", "缓刑三个月，并处罚金人民币四千元。"]
+    {
+        assert!(doc.text.contains(s), "{s} not contiguous in:\n{}", doc.text);
+    }
+    assert!(doc.text.contains("检察官陈静\n2023年12月12日\n"), "{}", doc.text);
+}

@@ -14,7 +14,9 @@
 //! 4. lines join into paragraphs: a line that ends well before the right margin, a next line that
 //!    is indented (relative to the line before: blocks may be indented as a whole) or starts
 //!    more than a first-line indent left of it (after a right-aligned or centred line), a wide
-//!    vertical gap, a change of font size or a tab ends the paragraph;
+//!    vertical gap (against the typical spacing of lines of that font size), a change of font
+//!    size, a tab, or a next line starting far right of the left margin (a right-aligned signature
+//!    or date) ends the paragraph;
 //!    otherwise the wrapped line continues the paragraph (CJK with nothing, Latin with a space).
 //!    "Well before" is two ems: ragged-right CJK text ends up to about two characters short.
 
@@ -225,9 +227,18 @@ fn build_line(v: f32, size: f32, mut chars: Vec<Placed>) -> Option<Line> {
 fn paragraphs(lines: &[Line]) -> String {
     let Some(left) = lines.iter().map(|l| l.start).reduce(f32::min) else { return String::new() };
     let right = lines.iter().map(|l| l.end).fold(left, f32::max);
-    let mut spacings: Vec<f32> = lines.windows(2).map(|w| w[0].v - w[1].v).filter(|d| *d > 0.0).collect();
-    spacings.sort_by(f32::total_cmp);
-    let typical = spacings.get(spacings.len() / 2).copied();
+    // The typical line spacing of each font size (a page's tables set in a smaller size must not
+    // make the body's wider spacing look like paragraph gaps).
+    let typical_for = |size: f32| {
+        let mut spacings: Vec<f32> = lines
+            .windows(2)
+            .filter(|w| (w[0].size - size).abs() <= 0.15 * size && (w[1].size - size).abs() <= 0.15 * size)
+            .map(|w| w[0].v - w[1].v)
+            .filter(|d| *d > 0.0)
+            .collect();
+        spacings.sort_by(f32::total_cmp);
+        spacings.get(spacings.len() / 2).copied()
+    };
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
@@ -237,9 +248,10 @@ fn paragraphs(lines: &[Line]) -> String {
                 && !line.tabbed
                 && right - prev.end <= 2.0 * em
                 && line.start - prev.start <= 0.8 * em
+                && line.start - left <= 4.0 * em
                 && prev.start - line.start <= 4.0 * em
                 && (prev.size - line.size).abs() <= 0.15 * em
-                && typical.is_none_or(|t| prev.v - line.v <= 1.3 * t + 0.1 * em)
+                && typical_for(line.size).is_none_or(|t| prev.v - line.v <= 1.3 * t + 0.1 * em)
                 && prev.v - line.v <= 2.5 * em;
             if continues {
                 let cjk = prev.last.is_some_and(is_cjk) || line.first.is_some_and(is_cjk);
