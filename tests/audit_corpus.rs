@@ -90,11 +90,25 @@ fn card_rules_find_exactly_the_card_truth() {
     assert_eq!((fp, fneg), (0, 0));
 }
 
-// Ignored while the extractor still misreads a few items of the corpus (sentencing
-// circumstances, a suspected charge taken as a charge, one truncated name, one offense date), which
-// the document rules then report; run it with --ignored to see the per-case differences.
+/// Every injected problem is found, and no false finding beyond the two known ones: in
+/// `2023-盗窃-001/量刑建议书.pdf` a table cell's "第六十五条" and "第十五条" wrap inside the cell and
+/// the PDF reader interleaves the cells' lines, so the checklist sees 累犯 and 认罪认罚 without their
+/// articles. When the reader handles multi-line cells, the ignored test below passes and this one
+/// can go.
 #[test]
-#[ignore = "extractor false positives remain; run with --ignored"]
+fn the_audit_finds_every_truth_and_only_the_known_extras() {
+    let Some(dir) = corpus() else { return };
+    let f = audit(&dir);
+    assert!(f.errors.is_empty(), "unreadable files: {:#?}", f.errors);
+    let (_, fp, fneg) = compare(&dir, &f, &|_| true);
+    assert_eq!(fneg, 0, "recall must be 1.0");
+    assert!(fp <= 2, "{fp} false findings: only the two known PDF-table ones are allowed");
+}
+
+// Ignored while the PDF reader interleaves multi-line table cells (see above); run it with
+// --ignored to see the per-case differences.
+#[test]
+#[ignore = "two known false findings from a PDF table; run with --ignored"]
 fn the_audit_finds_exactly_the_truth() {
     let Some(dir) = corpus() else { return };
     let f = audit(&dir);

@@ -114,3 +114,17 @@ fn surrender_excludes_confession_and_compensation_is_not_restitution() {
     let labels: Vec<&str> = ex.persons[0].circumstances.iter().map(|c| c.value.as_str()).collect();
     assert!(labels.contains(&"退赃退赔"), "{labels:?}");
 }
+
+#[test]
+fn the_offense_date_is_read_from_the_facts_not_the_procedure() {
+    let text = "北京市朝阳区人民检察院\n起诉书\n京朝检刑诉〔2023〕5号\n\
+                被告人王某某，男，1990年1月1日出生。\n\
+                本案由北京市公安局朝阳分局侦查终结，以被告人王某某涉嫌故意伤害罪，于2023年6月26日向本院移送审查起诉。\n\
+                经依法审查查明：\n2023年5月2日21时许，被告人王某某在北京市朝阳区某某街与被害人谢某某发生口角，致其轻伤二级。\n\
+                本院认为，被告人王某某故意伤害他人身体，其行为触犯了《中华人民共和国刑法》第二百三十四条第一款。\n";
+    let doc =
+        anguan::ingest::Document::from_text("起诉书.txt", anguan::ingest::Format::Txt, text.to_string(), 1);
+    let ex = anguan::extract::extract_document(&doc);
+    let p = ex.persons.iter().find(|p| p.role == "suspect").unwrap();
+    assert_eq!(p.offense_date.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2023-05-02"));
+}

@@ -102,13 +102,14 @@ pub fn case_facts(ctx: &Ctx<'_>, elements: &[Element]) -> CaseFacts {
         })
         .next_back()
         .map(|(e, d)| date_fact(e, d));
-    // The total amount: the first value/stolen amount right after 共计/合计/犯罪数额; else the
-    // only value amount.
+    // The total amount: the first value/stolen/gain amount right after 共计/合计/犯罪数额 (a
+    // gambling or drug case's sum of the crime is its 违法所得); else the only value amount.
     let totals: Vec<usize> = TOTAL.find_iter(&ctx.norm).map(|m| idx.char_of_byte(m.end())).collect();
     let amounts: Vec<&Element> = elements
         .iter()
         .filter(|e| {
-            e.kind == "amount" && matches!(e.role.as_deref(), Some("value" | "stolen_money" | "other"))
+            e.kind == "amount"
+                && matches!(e.role.as_deref(), Some("value" | "stolen_money" | "gain" | "other"))
         })
         .collect();
     let total = amounts.iter().find(|a| totals.iter().any(|&t| t <= a.start && a.start - t <= 8));

@@ -113,7 +113,36 @@ impl<'a> Ctx<'a> {
 
 /// Extract the elements and facts of a document.
 pub fn extract_document(doc: &crate::ingest::Document) -> Extraction {
-    extract_text(&doc.text)
+    let mut ex = extract_text(&doc.text);
+    if let Some(facts) = doc.section(crate::ingest::SectionKind::Facts) {
+        offense_dates_from_facts(&mut ex, facts.start, facts.end);
+    }
+    ex
+}
+
+/// The offence date is the first exact date of the facts section: a date read elsewhere (the
+/// procedure's 移送审查起诉 date, a measure's date) is not when the crime happened.
+fn offense_dates_from_facts(ex: &mut Extraction, start: usize, end: usize) {
+    let first = ex.elements.iter().find(|e| {
+        e.kind == "time"
+            && e.start >= start
+            && e.end <= end
+            && e.value.as_str().is_some_and(|v| v.len() >= 10)
+    });
+    let Some(first) = first else { return };
+    let date = first
+        .value
+        .as_str()
+        .and_then(|v| v.get(..10))
+        .and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok());
+    let Some(date) = date else { return };
+    let span = crate::span::Span { start: first.start, end: first.end, text: first.text.clone() };
+    for p in ex.persons.iter_mut().filter(|p| p.role == "suspect") {
+        let outside = p.offense_date.as_ref().is_none_or(|d| d.span.start < start || d.span.end > end);
+        if outside {
+            p.offense_date = Some(Fact { value: date, span: span.clone() });
+        }
+    }
 }
 
 /// Extract the elements and facts of a plain text (offsets into `text`).
