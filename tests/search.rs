@@ -326,3 +326,16 @@ fn cli_segment_keeps_legal_terms_whole() {
         "被告人 犯 帮助信息网络犯罪活动罪 ， 被 取保候审 。\n\n检察院 提出 量刑建议书 ， 认罪认罚 。\n"
     );
 }
+
+#[test]
+fn a_charge_alias_finds_the_charge() {
+    let (_tmp, _col, idx) = indexed();
+    let s = Searcher::open(&idx).unwrap();
+    let charge = keys(&s, "危险驾驶罪");
+    assert!(!charge.is_empty());
+    // Nobody writes 醉驾 in a 不起诉决定书; the reviewer still finds the drunk-driving case.
+    let alias = keys(&s, "醉驾");
+    for k in &charge {
+        assert!(alias.contains(k), "{k} not found by 醉驾: {alias:?}");
+    }
+}

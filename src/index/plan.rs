@@ -149,6 +149,25 @@ pub fn free_text(f: &Fields, text: &str) -> (Q, Vec<Literal>) {
     (q, literals)
 }
 
+/// A bare term that is a common name of a charge (醉驾, 帮信, 掩隐) also matches the charge's
+/// canonical name (危险驾驶罪 …): documents write the 罪名, reviewers type the short name. The
+/// aliases are data (`dictionaries/charges.toml`).
+pub fn expand_charge_aliases(node: Node) -> Node {
+    match node {
+        Node::Term(s) => {
+            let table = crate::extract::ChargeTable::global();
+            match table.canonical(&s).filter(|c| !c.contains(s.as_str())) {
+                Some(canonical) => Node::Or(vec![Node::Term(s.clone()), Node::Phrase(canonical.to_string())]),
+                None => Node::Term(s),
+            }
+        }
+        Node::Not(inner) => Node::Not(Box::new(expand_charge_aliases(*inner))),
+        Node::And(parts) => Node::And(parts.into_iter().map(expand_charge_aliases).collect()),
+        Node::Or(parts) => Node::Or(parts.into_iter().map(expand_charge_aliases).collect()),
+        other => other,
+    }
+}
+
 /// The tantivy query for a parsed query.
 pub fn build(f: &Fields, node: &Node) -> Q {
     match node {

@@ -114,7 +114,7 @@ impl Searcher {
     /// Run a query string.
     pub fn search(&self, query_text: &str, opts: &SearchOptions) -> Result<Hits, IndexError> {
         let started = Instant::now();
-        let node = query::parse(query_text)?;
+        let node = plan::expand_charge_aliases(query::parse(query_text)?);
         let q = plan::build(&self.fields, &node);
         let literals = plan::highlight_literals(&node);
         let mut hits = self.run(q.as_ref(), &literals, opts)?;
