@@ -15,15 +15,8 @@ import sys
 import time
 from collections import Counter
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-
-
-def shared_data():
-    for cand in (os.path.join(ROOT, "..", "shared", "data"), os.path.join(ROOT, "..", "..", "shared", "data")):
-        if os.path.isdir(cand):
-            return os.path.abspath(cand)
-    return None
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from paths import HERE, ROOT, shared_data  # noqa: E402
 
 
 def load(data):
