@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::NaiveDate;
 
 use crate::card::{LoadedCard, load_card};
-use crate::extract::{Extraction, extract_document};
+use crate::extract::Extraction;
 use crate::ingest::collection::{CaseFolder, FileError, case_dirs, read_case};
 use crate::ingest::{Document, Limits};
 
@@ -149,14 +149,7 @@ pub fn audit_folder(
     let number = own.as_ref().and_then(|c| c.card.case_number.clone());
     let external = cards.get(&case.key).or_else(|| number.and_then(|n| cards.get(&n)));
     let card = external.cloned().or(own);
-    let docs: Vec<(Document, Extraction)> = case
-        .documents
-        .into_iter()
-        .map(|d| {
-            let ex = extract_document(&d);
-            (d, ex)
-        })
-        .collect();
+    let docs = crate::extract::extract_documents(case.documents);
     (audit_parsed(&case.key, card.as_ref(), &docs, rules, opts.today, opts.checklist.as_ref()), errors)
 }
 

@@ -120,6 +120,16 @@ pub fn extract_document(doc: &crate::ingest::Document) -> Extraction {
     ex
 }
 
+/// Each document with its extraction (the pairs the audit and the web app work on).
+pub fn extract_documents(docs: Vec<crate::ingest::Document>) -> Vec<(crate::ingest::Document, Extraction)> {
+    docs.into_iter()
+        .map(|d| {
+            let ex = extract_document(&d);
+            (d, ex)
+        })
+        .collect()
+}
+
 /// The offence date is the first exact date of the facts section: a date read elsewhere (the
 /// procedure's 移送审查起诉 date, a measure's date) is not when the crime happened.
 fn offense_dates_from_facts(ex: &mut Extraction, start: usize, end: usize) {

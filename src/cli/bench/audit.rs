@@ -9,7 +9,6 @@ use std::time::Instant;
 use anguan::audit::collection::audit_parsed;
 use anguan::audit::{AuditOptions, RuleSet, audit_collection};
 use anguan::card::load_card;
-use anguan::extract::extract_document;
 use anguan::ingest::Limits;
 use anguan::ingest::collection::{case_dirs, read_case};
 
@@ -67,14 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|dir| {
             let case = read_case(dir, &limits);
             let card = case.card.as_ref().and_then(|p| load_card(p).ok());
-            let docs: Vec<_> = case
-                .documents
-                .into_iter()
-                .map(|d| {
-                    let ex = extract_document(&d);
-                    (d, ex)
-                })
-                .collect();
+            let docs = anguan::extract::extract_documents(case.documents);
             (case.key, card, docs)
         })
         .collect();
