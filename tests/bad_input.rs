@@ -2,6 +2,8 @@
 //! case folder is read, and nothing panics. Big and hostile inputs are generated here, at test
 //! time; the committed fixtures (tests/fixtures/bad/) are small.
 
+mod common;
+use common::junk;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -42,19 +44,6 @@ fn big_document(n: usize) -> Vec<u8> {
     xml.extend("案".repeat(n).bytes());
     xml.extend(b"</w:t></w:r></w:p></w:body></w:document>");
     xml
-}
-
-/// xorshift64*, so the junk is the same on every run.
-fn junk(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect()
 }
 
 #[test]

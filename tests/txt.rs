@@ -1,6 +1,8 @@
 //! TXT decoding: every encoding of the fixtures (tests/fixtures/make_txt_fixtures.py) gives the
 //! same text; control characters go; binary junk is an encoding error, never mojibake.
 
+mod common;
+use common::junk;
 use std::path::Path;
 
 use anguan::ingest::txt::{decode, tidy};
@@ -63,19 +65,6 @@ fn short_gbk_and_mixed_ascii_are_recognised() {
     assert_eq!(decode(&gbk).unwrap(), "张某某");
     let (gbk, _, _) = encoding_rs::GBK.encode("Case No. 2026-45: 被告人李某，罪名：诈骗罪。");
     assert_eq!(decode(&gbk).unwrap(), "Case No. 2026-45: 被告人李某，罪名：诈骗罪。");
-}
-
-/// xorshift64*, so the junk is the same on every run.
-fn junk(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect()
 }
 
 #[test]
