@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+use anguan::ingest::collection::is_document_path;
 use anguan::web::{AppState, ServeOptions, router};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -354,16 +355,76 @@ async fn a_restart_serves_what_was_committed() {
         let state =
             Arc::new(AppState::open(&data, Some(&empty), ServeOptions::default(), &mut |_| {}).unwrap());
         let app = App { state, _dir: tempfile::tempdir().unwrap() };
-        let (s, _, _) = send(
-            &app,
-            multipart(&[("case", "c01")], &[("起诉书.docx", &corpus_file("2023-盗窃-001", "起诉书.docx"))]),
-        )
-        .await;
-        assert_eq!(s, StatusCode::OK);
+        for case in ["c01", "c02"] {
+            let (s, _, _) = send(
+                &app,
+                multipart(
+                    &[("case", case)],
+                    &[("起诉书.docx", &corpus_file("2023-盗窃-001", "起诉书.docx"))],
+                ),
+            )
+            .await;
+            assert_eq!(s, StatusCode::OK);
+        }
     }
+    // A case removed from the data folder while the server was down leaves the index at restart.
+    std::fs::remove_dir_all(data.join("cases/c02")).unwrap();
     let state = Arc::new(AppState::open(&data, Some(&empty), ServeOptions::default(), &mut |_| {}).unwrap());
+    let s = &state.index_summary;
+    assert_eq!((s.files, s.added, s.updated, s.unchanged, s.removed), (1, 0, 0, 1, 1), "{s:?}");
     let app = App { state, _dir: tempfile::tempdir().unwrap() };
     let (_, v) = get(&app, &format!("/api/search?q={}", enc("盗窃"))).await;
     assert_eq!(v["total"], 1);
     assert_eq!(v["hits"][0]["case"], "c01");
+}
+
+/// Document files of a bundled case.
+fn documents_of(case: &str) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(case);
+    std::fs::read_dir(dir).unwrap().filter(|e| is_document_path(&e.as_ref().unwrap().path())).count()
+}
+
+#[tokio::test]
+async fn each_document_is_read_once_and_an_upload_reads_only_its_case() {
+    let app = app();
+    // Start: the index is built from the documents read for the analysis, not from a second read.
+    let all: usize = CASES.iter().map(|c| documents_of(c)).sum();
+    let s = &app.state.index_summary;
+    assert_eq!(app.state.documents_read(), all);
+    assert_eq!((s.cases, s.files, s.added, s.unchanged), (CASES.len(), all, all, 0), "{s:?}");
+
+    // An upload into one case of several reads and re-indexes that case alone.
+    let key = "2023-盗窃-002";
+    let had = documents_of(key);
+    let txt =
+        "补充侦查报告\n经补充侦查查明：2023年5月1日，犯罪嫌疑人张某某窃取电动车一辆，价值人民币2,600元。";
+    let before = app.state.documents_read();
+    let (s, body, _) = send(&app, multipart(&[("case", key)], &[("补充侦查报告.txt", txt.as_bytes())])).await;
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(app.state.documents_read() - before, had + 1, "only {key}'s documents are read");
+    let ix = &v["index"];
+    assert_eq!((ix["cases"].as_u64(), ix["files"].as_u64()), (Some(1), Some(had as u64 + 1)), "{ix}");
+    assert_eq!((ix["added"].as_u64(), ix["unchanged"].as_u64()), (Some(1), Some(had as u64)), "{ix}");
+    assert_eq!((ix["updated"].as_u64(), ix["removed"].as_u64()), (Some(0), Some(0)), "{ix}");
+
+    // The new document is searchable; the other cases are still indexed, untouched.
+    let (_, hits) = get(&app, &format!("/api/search?q={}", enc("补充侦查报告 电动车"))).await;
+    assert_eq!(hits["hits"][0]["case"], key, "{hits}");
+    for case in CASES {
+        let (_, hits) = get(&app, &format!("/api/search?q={}&size=50", enc(&format!("案件:{case}")))).await;
+        let want = documents_of(case) + usize::from(*case == key);
+        assert_eq!(hits["total"].as_u64(), Some(want as u64), "{case}: {hits}");
+    }
+
+    // Replacing a document with other bytes updates it in place.
+    let before = app.state.documents_read();
+    let (_, body, _) = send(
+        &app,
+        multipart(&[("case", key)], &[("补充侦查报告.txt", format!("{txt}另查明赃物已发还。").as_bytes())]),
+    )
+    .await;
+    let ix = serde_json::from_slice::<Value>(&body).unwrap()["index"].clone();
+    assert_eq!((ix["added"].as_u64(), ix["updated"].as_u64()), (Some(0), Some(1)), "{ix}");
+    assert_eq!(app.state.documents_read() - before, had + 1);
 }

@@ -206,6 +206,46 @@ impl Indexer {
         Ok(summary)
     }
 
+    /// Stage case `case` as exactly `docs`: documents the caller has already read, each with the
+    /// [`content_hash`] of its file's bytes. New and changed documents are added, the case's other
+    /// indexed files deleted; nothing is read from disk and other cases are left as they are.
+    /// (`stage_case(case, &[])` removes a case.)
+    pub fn stage_case(&mut self, case: &str, docs: &[(&str, &Document)]) -> Result<IndexSummary, IndexError> {
+        let mut summary = IndexSummary { cases: 1, files: docs.len(), ..IndexSummary::default() };
+        let prefix = format!("{case}/");
+        let gone: Vec<String> = self
+            .manifest
+            .files
+            .keys()
+            .filter(|k| k.strip_prefix(&prefix).is_some_and(|f| !docs.iter().any(|(_, d)| d.file == f)))
+            .cloned()
+            .collect();
+        for key in gone {
+            self.writer.delete_term(Term::from_field_text(self.fields.key, &key));
+            self.manifest.files.remove(&key);
+            summary.removed += 1;
+        }
+        for &(hash, doc) in docs {
+            match self.manifest.files.get(&format!("{prefix}{}", doc.file)) {
+                Some(old) if old == hash => {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                Some(_) => summary.updated += 1,
+                None => summary.added += 1,
+            }
+            self.add(case, hash, doc)?;
+            summary.chars += doc.chars;
+            summary.text_bytes += doc.text.len();
+        }
+        Ok(summary)
+    }
+
+    /// The cases the index holds (by its manifest).
+    pub fn cases(&self) -> std::collections::BTreeSet<String> {
+        self.manifest.files.keys().filter_map(|k| k.split_once('/')).map(|(c, _)| c.to_string()).collect()
+    }
+
     /// Replace (or add) one document under `case`, by its `case/file` key.
     pub fn add(&mut self, case: &str, hash: &str, doc: &Document) -> Result<(), IndexError> {
         let key = format!("{case}/{}", doc.file);

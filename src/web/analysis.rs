@@ -5,8 +5,10 @@
 //! is analysed once (at start, and again after an upload): its card is loaded (`card.json` as
 //! written is kept for display), every document is extracted and checked against the embedded
 //! checklist packs (spec §6), and the audit compares card and documents; its findings (spec §3,
-//! including `checklist` findings from the checklists computed here) are kept as JSON. Report
-//! export rebuilds the typed findings document and renders it with [`crate::report`].
+//! including `checklist` findings from the checklists computed here) are kept as JSON. Each
+//! document keeps the content hash of its file, so the search index is updated from the same
+//! parse ([`super::state`]). Report export rebuilds the typed findings document and renders it
+//! with [`crate::report`].
 
 use std::sync::OnceLock;
 
@@ -17,6 +19,7 @@ use crate::audit::{self, CaseFindings, ChecklistIssue, DocumentInfo, Findings, R
 use crate::card::{LoadedCard, load_card};
 use crate::checklist::{DocumentChecklist, Packs, Verdict, check_document};
 use crate::extract::{Extraction, extract_document};
+use crate::index::writer::content_hash;
 use crate::ingest::Document;
 use crate::ingest::collection::{CARD_FILE, CaseFolder, FileError};
 
@@ -24,6 +27,10 @@ use crate::ingest::collection::{CARD_FILE, CaseFolder, FileError};
 #[derive(Debug, Clone)]
 pub struct DocAnalysis {
     pub doc: Document,
+    /// SHA-256 of the file's bytes ([`crate::index::writer::content_hash`]): the index's content
+    /// hash, so the index is updated from this parse instead of parsing the file again. Empty when
+    /// the file could not be hashed (the index then re-adds it).
+    pub hash: String,
     pub extraction: Extraction,
     /// The document's checklist verdicts (spec §6), once checklists are wired.
     pub checklist: Option<serde_json::Value>,
@@ -76,6 +83,11 @@ impl CaseAnalysis {
         out
     }
 
+    /// The documents as the index takes them: (content hash, document).
+    pub fn index_documents(&self) -> Vec<(&str, &Document)> {
+        self.documents.iter().map(|d| (d.hash.as_str(), &d.doc)).collect()
+    }
+
     /// A document of the case by file name.
     pub fn document(&self, file: &str) -> Option<&DocAnalysis> {
         self.documents.iter().find(|d| d.doc.file == file)
@@ -107,9 +119,9 @@ fn issues(cl: &DocumentChecklist) -> Vec<ChecklistIssue> {
         .collect()
 }
 
-/// Read the card, extract and check every document, audit the case.
+/// Read the card, hash, extract and check every document, audit the case.
 pub fn analyse_case(folder: CaseFolder) -> CaseAnalysis {
-    let CaseFolder { key, card: card_path, documents, mut errors, .. } = folder;
+    let CaseFolder { key, dir, card: card_path, documents, mut errors } = folder;
     let mut fail = |file: String, error: String| errors.push(FileError { file, error });
     let card_file = format!("{key}/{CARD_FILE}");
     let (card, loaded): (Option<Value>, Option<LoadedCard>) = match &card_path {
@@ -149,6 +161,7 @@ pub fn analyse_case(folder: CaseFolder) -> CaseAnalysis {
         .into_iter()
         .zip(checklists)
         .map(|((doc, extraction), cl)| DocAnalysis {
+            hash: std::fs::read(dir.join(&doc.file)).map(|b| content_hash(&b)).unwrap_or_default(),
             doc,
             extraction,
             checklist: cl.and_then(|c| serde_json::to_value(c).ok()),

@@ -6,13 +6,20 @@
 //! at the end. Writers (uploads) are serialised by one async mutex; each writes the case folder
 //! atomically ([`Store::write_case`]), commits the index incrementally and only then publishes,
 //! so a kill at any moment leaves a store and index that a restart serves as committed.
+//!
+//! Every document is read and parsed once: a case folder is read for its analysis, and the index
+//! is updated from those parsed documents and their content hashes ([`Indexer::stage_case`]), not
+//! by walking the folders again. At start every case is read; an upload reads only its own case.
+//! [`AppState::documents_read`] counts the document files read, for tests and diagnostics.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
-use crate::index::{IndexError, IndexOptions, IndexSummary, Searcher, writer};
-use crate::ingest::collection::{case_dirs, read_case};
+use crate::index::{IndexError, IndexOptions, IndexSummary, Indexer, Searcher};
+use crate::ingest::Limits;
+use crate::ingest::collection::{FileError, case_dirs, read_case};
 
 use super::analysis::{CaseAnalysis, analyse_case};
 use super::error::ApiError;
@@ -37,10 +44,10 @@ impl Default for ServeOptions {
 pub enum Phase<'a> {
     /// Copying the bundled corpus into an empty store: `done` of `total`, last case copied.
     Import { done: usize, total: usize, case: &'a str },
-    /// Building or updating the search index.
-    Index,
     /// Reading and analysing cases: `done` of `total`.
     Analyse { done: usize, total: usize, case: &'a str },
+    /// Updating the search index from the documents read.
+    Index,
 }
 
 /// Why the state could not be opened.
@@ -74,6 +81,8 @@ pub struct AppState {
     snapshot: RwLock<Arc<Snapshot>>,
     writer: tokio::sync::Mutex<()>,
     opts: ServeOptions,
+    /// Document files read (parsed) since the state was opened.
+    reads: AtomicUsize,
     /// What the start-up index update did.
     pub index_summary: IndexSummary,
 }
@@ -103,23 +112,37 @@ impl AppState {
                 progress(Phase::Import { done, total, case });
             })?;
         }
-        progress(Phase::Index);
-        let index_summary = writer::update(&[store.cases_dir()], &store.index_dir(), &opts.index)?;
-        let searcher = Searcher::open(&store.index_dir())?;
+        let reads = AtomicUsize::new(0);
         let dirs = collection_dirs(&store.cases_dir())?;
         let total = dirs.len();
         let mut cases = BTreeMap::new();
+        let mut read_errors = Vec::new();
         for (i, dir) in dirs.iter().enumerate() {
-            let a = analyse_case(read_case(dir, &opts.index.limits));
+            let (a, errors) = read_and_analyse(dir, &opts.index.limits, &reads);
             progress(Phase::Analyse { done: i + 1, total, case: &a.key });
+            read_errors.push(errors);
             cases.insert(a.key.clone(), Arc::new(a));
         }
+        progress(Phase::Index);
+        let mut indexer = Indexer::open(&store.index_dir(), &opts.index)?;
+        let mut index_summary = IndexSummary::default();
+        for (case, errors) in cases.values().zip(read_errors) {
+            let s = indexer.stage_case(&case.key, &case.index_documents())?;
+            add_summary(&mut index_summary, s, errors);
+        }
+        for gone in indexer.cases().into_iter().filter(|c| !cases.contains_key(c)) {
+            let s = indexer.stage_case(&gone, &[])?;
+            index_summary.removed += s.removed;
+        }
+        indexer.commit()?;
+        let searcher = Searcher::open(&store.index_dir())?;
         Ok(AppState {
             store,
             searcher,
             snapshot: RwLock::new(Arc::new(Snapshot { cases })),
             writer: tokio::sync::Mutex::new(()),
             opts,
+            reads,
             index_summary,
         })
     }
@@ -149,16 +172,23 @@ impl AppState {
         &self.opts
     }
 
-    /// Add `files` to case `case` (creating it), re-index incrementally, re-analyse the case and
-    /// publish it. Nothing already stored is lost when any step fails.
+    /// Document files read (parsed) since the state was opened: each once at start, then those of
+    /// each uploaded case.
+    pub fn documents_read(&self) -> usize {
+        self.reads.load(Ordering::Relaxed)
+    }
+
+    /// Add `files` to case `case` (creating it), re-read that case alone, update its documents in
+    /// the index and publish it. Returns the case and what the index update did. Nothing already
+    /// stored is lost when any step fails.
     pub async fn update_case(
         self: &Arc<Self>,
         case: String,
         files: Vec<(String, Vec<u8>)>,
-    ) -> Result<Arc<CaseAnalysis>, ApiError> {
+    ) -> Result<(Arc<CaseAnalysis>, IndexSummary), ApiError> {
         let _guard = self.writer.lock().await;
         let state = Arc::clone(self);
-        let analysis = tokio::task::spawn_blocking(move || state.write_and_index(&case, &files))
+        let (analysis, summary) = tokio::task::spawn_blocking(move || state.write_and_index(&case, &files))
             .await
             .map_err(|e| ApiError::internal(format!("后台任务失败：{e}")))??;
         let analysis = Arc::new(analysis);
@@ -168,20 +198,52 @@ impl AppState {
             Ok(mut s) => *s = Arc::new(next),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
         }
-        Ok(analysis)
+        Ok((analysis, summary))
     }
 
-    fn write_and_index(&self, case: &str, files: &[(String, Vec<u8>)]) -> Result<CaseAnalysis, ApiError> {
+    fn write_and_index(
+        &self,
+        case: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<(CaseAnalysis, IndexSummary), ApiError> {
         let dir = self.store.write_case(case, files, false).map_err(|e| match e {
             StoreError::BadCaseName(_) => ApiError::bad_request("bad_case_name", e.to_string()),
             StoreError::BadFileName(_) => ApiError::bad_request("bad_file_name", e.to_string()),
             StoreError::Io(_) => ApiError::internal(e.to_string()),
         })?;
-        writer::update(&[self.store.cases_dir()], &self.store.index_dir(), &self.opts.index)
-            .map_err(|e| ApiError::internal(format!("案件已保存，但索引更新失败（重启后会重建）：{e}")))?;
+        let (analysis, errors) = read_and_analyse(&dir, &self.opts.index.limits, &self.reads);
+        let index_failed =
+            |e: IndexError| ApiError::internal(format!("案件已保存，但索引更新失败（重启后会重建）：{e}"));
+        let mut indexer = Indexer::open(&self.store.index_dir(), &self.opts.index).map_err(index_failed)?;
+        let mut summary = IndexSummary::default();
+        let staged = indexer.stage_case(&analysis.key, &analysis.index_documents()).map_err(index_failed)?;
+        add_summary(&mut summary, staged, errors);
+        indexer.commit().map_err(index_failed)?;
         self.searcher.reload().map_err(|e| ApiError::internal(format!("索引重新加载失败：{e}")))?;
-        Ok(analyse_case(read_case(&dir, &self.opts.index.limits)))
+        Ok((analysis, summary))
     }
+}
+
+/// Read one case folder (each document parsed once) and analyse it; `reads` counts the document
+/// files read. Also returns the files that could not be read.
+fn read_and_analyse(dir: &Path, limits: &Limits, reads: &AtomicUsize) -> (CaseAnalysis, Vec<FileError>) {
+    let folder = read_case(dir, limits);
+    reads.fetch_add(folder.documents.len() + folder.errors.len(), Ordering::Relaxed);
+    let errors = folder.errors.clone();
+    (analyse_case(folder), errors)
+}
+
+/// Add one case's index update to a total; `errors` are its files that could not be read.
+fn add_summary(total: &mut IndexSummary, s: IndexSummary, errors: Vec<FileError>) {
+    total.cases += s.cases;
+    total.files += s.files + errors.len();
+    total.added += s.added;
+    total.updated += s.updated;
+    total.removed += s.removed;
+    total.unchanged += s.unchanged;
+    total.chars += s.chars;
+    total.text_bytes += s.text_bytes;
+    total.errors.extend(errors);
 }
 
 fn collection_dirs(root: &Path) -> Result<Vec<PathBuf>, StateError> {
