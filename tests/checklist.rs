@@ -523,3 +523,50 @@ fn bundled_corpus_gives_the_expected_checklist_issues() {
     assert!(wrong.is_empty(), "unexpected checklist issues:\n{wrong:#?}");
     assert!(expected_found >= 2);
 }
+
+const CHARGE_PACK: &str = r#"
+id = "demo_theft"
+kind = "charge"
+name = "盗窃罪"
+[applies_to]
+charges = ["盗窃罪"]
+[[element]]
+id = "purpose"
+name = "非法占有目的"
+cues = ['窃取']
+[element.examples]
+pass = ["窃取"]
+fail = ["无"]
+"#;
+
+#[test]
+fn charge_packs_take_articles_and_other_names_from_the_charge_table() {
+    let pack = Pack::parse("checklists/演示.toml", CHARGE_PACK).unwrap();
+    assert_eq!(
+        (pack.charges.as_slice(), pack.statutes.as_slice()),
+        (&["盗窃罪".to_string()][..], &["刑法第264条".to_string()][..])
+    );
+    let packs = packs();
+    let drugs = packs.packs.iter().find(|p| p.id == "drugs").unwrap();
+    assert_eq!(drugs.charges[0], "走私、贩卖、运输、制造毒品罪");
+    assert_eq!(drugs.statutes, ["刑法第347条"]);
+    assert!(drugs.charges.iter().any(|c| c == "贩卖、运输毒品罪"), "forms come from charges.toml");
+    let concealment = packs.packs.iter().find(|p| p.id == "concealment").unwrap();
+    assert!(concealment.charges.iter().any(|c| c == "掩饰、隐瞒犯罪所得罪"), "aliases ending in 罪 too");
+    assert!(!concealment.charges.iter().any(|c| c == "掩隐"), "but not short names");
+    for p in packs.packs.iter().filter(|p| p.kind == checklist::pack::PackKind::Charge) {
+        assert_eq!(p.statutes.len(), 1, "{}: {:?}", p.id, p.statutes);
+    }
+}
+
+#[test]
+fn a_pack_naming_a_charge_the_charge_table_does_not_know_is_refused() {
+    let e = parse_err(&CHARGE_PACK.replace("charges = [\"盗窃罪\"]", "charges = [\"偷东西罪\"]"));
+    assert!(
+        e.contains("checklists/演示.toml") && e.contains("偷东西罪") && e.contains("charges.toml"),
+        "{e}"
+    );
+    // A pack still stating articles is told where they come from now.
+    let e = parse_err(&CHARGE_PACK.replace("[applies_to]", "statutes = [\"刑法第264条\"]\n[applies_to]"));
+    assert!(e.contains("statutes") && e.contains("charges.toml"), "{e}");
+}

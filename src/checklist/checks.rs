@@ -69,7 +69,7 @@ pub enum FineRule {
 /// What a check tests.
 #[derive(Debug, Clone)]
 pub enum CheckKind {
-    /// The cited 刑法 article is the charge's own (from the charge packs' `statutes`).
+    /// The cited 刑法 article is the charge's own (its charge pack's `statutes`, from charges.toml).
     StatuteForCharge,
     /// The disposal (不起诉类型) is cited under its own article (`map`: value → statute).
     StatuteForValue {
@@ -202,7 +202,7 @@ impl Check {
                         continue;
                     }
                     // Articles of another charge pack, unless one of the document's other charges
-                    // (by its pack or by the charge table) is cited under that article.
+                    // is cited under that article.
                     let others: Vec<&Fact<String>> = statutes
                         .iter()
                         .copied()
@@ -392,16 +392,13 @@ fn person_charges<'a>(ctx: &'a Ctx, p: &'a PersonFacts) -> Vec<&'a Fact<String>>
         .collect()
 }
 
-/// Whether another of the document's charges is cited under `statute`, by its pack or by the
-/// charge table (`dictionaries/charges.toml`): 赌博罪 explains 刑法第303条 in a case that is not
-/// only 开设赌场.
+/// Whether another of the document's charges is cited under `statute`, by the charge table
+/// (`dictionaries/charges.toml`, which charge packs also take their articles from): 赌博罪 explains
+/// 刑法第303条 in a case that is not only 开设赌场.
 fn explained_by_other_charge(ctx: &Ctx, charge: &str, statute: &str) -> bool {
     let table = crate::extract::charges::ChargeTable::global();
-    ctx.charges.iter().filter(|c| c.value != charge).any(|c| {
-        let by_pack =
-            ctx.packs.charge_pack(&c.value).is_some_and(|p| p.statutes.iter().any(|a| cites(statute, a)));
-        by_pack || table.get(&c.value).is_some_and(|t| cites(statute, &t.article))
-    })
+    (ctx.charges.iter().filter(|c| c.value != charge))
+        .any(|c| table.get(&c.value).is_some_and(|t| cites(statute, &t.article)))
 }
 
 /// A person's citations, else every suspect's (documents often cite once for all defendants).

@@ -5,6 +5,11 @@
 //! regexes compiled, section names and check kinds resolved, examples present. Every error names
 //! the pack file and, where there is one, the element, so an officer editing a pack sees exactly
 //! what to fix.
+//!
+//! A charge pack names its charges as `dictionaries/charges.toml` does ([`ChargeTable`]) and takes
+//! from that table what it holds: the charge's 刑法 article (the pack's `statutes`) and its other
+//! names (forms of a selective charge, aliases ending in 罪). A name the table does not know is an
+//! error.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,6 +18,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::checks::{Check, CheckKind, FineRule, NumberFact};
+use crate::extract::charges::ChargeTable;
 use crate::ingest::{DocType, SectionKind};
 
 /// Why the packs could not be loaded.
@@ -81,9 +87,9 @@ struct PackFile {
     description: String,
     #[serde(default)]
     applies_to: AppliesToFile,
-    /// For charge packs: the articles the charge is cited under, normalised (`刑法第264条`).
+    /// No longer read: a charge's articles come from charges.toml (kept to say so clearly).
     #[serde(default)]
-    statutes: Vec<String>,
+    statutes: Option<toml::Value>,
     #[serde(default, rename = "element")]
     elements: Vec<ElementFile>,
 }
@@ -177,14 +183,15 @@ pub struct Pack {
     pub description: String,
     /// Document types the pack applies to; empty = any type.
     pub doc_types: Vec<DocType>,
-    /// Charge names (canonical first) for charge packs; empty for document packs.
+    /// Charge names for charge packs: those listed (the first is the display name), then their
+    /// other names in charges.toml (forms, aliases ending in 罪); empty for other packs.
     pub charges: Vec<String>,
     /// Patterns that name the charge as found (应当以…罪追究, 构成…罪), for documents whose facts
     /// name no charge.
     pub mentions: Vec<Regex>,
     /// Patterns that name it only as suspected (涉嫌…罪); used when no pack's `mentions` match.
     pub suspected: Vec<Regex>,
-    /// The articles a charge of this pack is cited under.
+    /// The articles a charge of this pack is cited under (from charges.toml).
     pub statutes: Vec<String>,
     pub elements: Vec<PackElement>,
 }
@@ -206,14 +213,20 @@ pub struct PackElement {
 }
 
 impl Pack {
-    /// Parse and validate one pack file's text. `file` names it in errors.
+    /// Parse and validate one pack file's text over the process-wide charge table. `file` names it
+    /// in errors.
     pub fn parse(file: &str, text: &str) -> Result<Pack, PackError> {
-        let raw: PackFile = toml::from_str(text)
-            .map_err(|e| PackError::Toml { file: file.into(), message: e.to_string() })?;
-        Pack::compile(file, raw)
+        Pack::parse_with(file, text, ChargeTable::global())
     }
 
-    fn compile(file: &str, raw: PackFile) -> Result<Pack, PackError> {
+    /// Parse and validate one pack file's text over a given charge table.
+    pub fn parse_with(file: &str, text: &str, table: &ChargeTable) -> Result<Pack, PackError> {
+        let raw: PackFile = toml::from_str(text)
+            .map_err(|e| PackError::Toml { file: file.into(), message: e.to_string() })?;
+        Pack::compile(file, raw, table)
+    }
+
+    fn compile(file: &str, raw: PackFile, table: &ChargeTable) -> Result<Pack, PackError> {
         let pack_err = |message: String| PackError::Pack { file: file.into(), message };
         if !is_id(&raw.id) {
             return Err(pack_err(format!("id {:?} must be lowercase ASCII letters, digits or _", raw.id)));
@@ -230,9 +243,16 @@ impl Pack {
                 return Err(pack_err(format!("kind {other:?}: use \"document\", \"charge\" or \"shared\"")));
             }
         };
-        if kind == PackKind::Charge && (raw.applies_to.charges.is_empty() || raw.statutes.is_empty()) {
-            return Err(pack_err("a charge pack needs applies_to.charges and statutes".into()));
+        if raw.statutes.is_some() {
+            return Err(pack_err(
+                "statutes: a charge's articles now come from dictionaries/charges.toml; remove this key"
+                    .into(),
+            ));
         }
+        if kind == PackKind::Charge && raw.applies_to.charges.is_empty() {
+            return Err(pack_err("a charge pack needs applies_to.charges".into()));
+        }
+        let (charges, statutes) = charges_of(&raw.applies_to.charges, table).map_err(pack_err)?;
         if kind != PackKind::Charge && !raw.applies_to.charges.is_empty() {
             return Err(pack_err(format!(
                 "applies_to.charges is only for kind = \"charge\", not {:?}",
@@ -328,13 +348,39 @@ impl Pack {
             kind,
             description: raw.description,
             doc_types,
-            charges: raw.applies_to.charges,
+            charges,
             mentions,
             suspected,
-            statutes: raw.statutes,
+            statutes,
             elements,
         })
     }
+}
+
+/// A charge pack's charges and articles from charges.toml: the listed names, then each listed
+/// charge's 罪名, forms and aliases ending in 罪; the articles of the listed charges.
+fn charges_of(listed: &[String], table: &ChargeTable) -> Result<(Vec<String>, Vec<String>), String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut statutes: Vec<String> = Vec::new();
+    fn push(list: &mut Vec<String>, s: &str) {
+        if !list.iter().any(|x| x == s) {
+            list.push(s.to_string());
+        }
+    }
+    for n in listed {
+        push(&mut names, n);
+    }
+    for n in listed {
+        let c = table.get(n).ok_or_else(|| {
+            format!("applies_to.charges: {n:?} is not a 罪名 (or alias) of dictionaries/charges.toml")
+        })?;
+        let others = c.forms.iter().chain(c.aliases.iter().filter(|a| a.ends_with('罪')));
+        for other in std::iter::once(&c.name).chain(others) {
+            push(&mut names, other);
+        }
+        push(&mut statutes, &c.article);
+    }
+    Ok((names, statutes))
 }
 
 fn compile_check(c: CheckFile) -> Result<Check, String> {
