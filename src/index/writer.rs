@@ -208,8 +208,8 @@ impl Indexer {
 
     /// Stage case `case` as exactly `docs`: documents the caller has already read, each with the
     /// [`content_hash`] of its file's bytes. New and changed documents are added, the case's other
-    /// indexed files deleted; nothing is read from disk and other cases are left as they are.
-    /// (`stage_case(case, &[])` removes a case.)
+    /// indexed files deleted; nothing is read from disk and other cases are left as they are. An
+    /// empty hash (file not hashed) always counts as changed. (`stage_case(case, &[])` removes a case.)
     pub fn stage_case(&mut self, case: &str, docs: &[(&str, &Document)]) -> Result<IndexSummary, IndexError> {
         let mut summary = IndexSummary { cases: 1, files: docs.len(), ..IndexSummary::default() };
         let prefix = format!("{case}/");
@@ -227,7 +227,7 @@ impl Indexer {
         }
         for &(hash, doc) in docs {
             match self.manifest.files.get(&format!("{prefix}{}", doc.file)) {
-                Some(old) if old == hash => {
+                Some(old) if old == hash && !hash.is_empty() => {
                     summary.unchanged += 1;
                     continue;
                 }
