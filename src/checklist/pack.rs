@@ -252,13 +252,13 @@ impl Pack {
         if kind == PackKind::Charge && raw.applies_to.charges.is_empty() {
             return Err(pack_err("a charge pack needs applies_to.charges".into()));
         }
-        let (charges, statutes) = charges_of(&raw.applies_to.charges, table).map_err(pack_err)?;
         if kind != PackKind::Charge && !raw.applies_to.charges.is_empty() {
             return Err(pack_err(format!(
                 "applies_to.charges is only for kind = \"charge\", not {:?}",
                 raw.kind
             )));
         }
+        let (charges, statutes) = charges_of(&raw.applies_to.charges, table).map_err(pack_err)?;
         if kind != PackKind::Charge && doc_types.is_empty() {
             return Err(pack_err("applies_to.doc_types is empty: the pack would never apply".into()));
         }
