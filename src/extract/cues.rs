@@ -31,6 +31,9 @@ pub struct PersonCues {
     #[serde(default)]
     pub unvoted: String,
     pub not_names: Vec<String>,
+    /// Words after a role cue that jieba may tag as a name but are not one (被害人陈述).
+    #[serde(default)]
+    pub not_full_names: Vec<String>,
     pub name_stops: String,
 }
 
@@ -67,6 +70,12 @@ pub struct PlaceCues {
     /// needs one.
     #[serde(default)]
     pub named: String,
+    /// What follows a place where someone is caught, not where a crime happens (被公安机关抓获).
+    #[serde(default)]
+    pub arrest_after: Vec<String>,
+    /// Words after which the rest of a place phrase is the place itself (被害人X位于[…]).
+    #[serde(default)]
+    pub restart: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

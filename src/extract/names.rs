@@ -112,6 +112,9 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
         return None;
     }
     let end = full_name_len(ctx, i, word_ends)?;
+    if word_starting_at(c, i, &ctx.cues.person.not_full_names).is_some() {
+        return None;
+    }
     if ctx.cues.person.ambiguous_surnames.contains(first) {
         let name: String = c.get(i..end)?.iter().collect();
         if ctx.norm.matches(name.as_str()).count() < 2 {
@@ -163,7 +166,11 @@ fn special_name_at(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let mut end = k + 1;
-    while c.get(end).is_some_and(|&x| is_han(x) || x == '·') && end - i < 16 {
+    while c.get(end).is_some_and(|&x| (is_han(x) && !ctx.cues.person.name_stops.contains(x)) || x == '·')
+        && end - i < 16
+        && !starts_stopword(ctx, end)
+        && !c.get(end..end + 2).is_some_and(|w| "一二两三四五六七八九十".contains(w[0]) && w[1] == '人')
+    {
         end += 1;
     }
     (end > k + 1).then_some(end)
@@ -181,9 +188,18 @@ fn cue_before(ctx: &Ctx<'_>, i: usize) -> Option<&'static str> {
     let pc = &ctx.cues.person;
     let c = &ctx.chars;
     // Allow 被告人之一 / 被害人的 … no; only directly adjacent cues (or with 即/系 between).
-    for (list, role) in [(&pc.suspect, "suspect"), (&pc.victim, "victim"), (&pc.other, "other")] {
-        if word_ending_at(c, i, list).is_some() {
-            return Some(role);
+    let lists = [(&pc.suspect, "suspect"), (&pc.victim, "victim"), (&pc.other, "other")];
+    for (list, role) in lists {
+        if let Some(w) = word_ending_at(c, i, list) {
+            // A cue cut short by a longer one (被告 of 被告人) does not end here.
+            let from = i - w.chars().count();
+            let longer = lists
+                .iter()
+                .filter_map(|(l, _)| word_starting_at(c, from, l))
+                .any(|l| l.chars().count() > w.chars().count());
+            if !longer {
+                return Some(role);
+            }
         }
     }
     None

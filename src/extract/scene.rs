@@ -99,10 +99,71 @@ fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// The end of a place phrase starting at `start` (a stop word at a word start, or punctuation),
+/// with its start moved past leading words that are not part of it; `None` when the phrase is
+/// not a place.
+fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(usize, usize)> {
+    let pc = &ctx.cues.place;
+    let c = &ctx.chars;
+    // "该宿舍" is a place only when more follows (进入该[小区X号楼…]); a leading 被害人 is not part.
+    while matches!(c.get(start), Some('在' | '该')) {
+        start += 1;
+    }
+    for lead in ["被害人", "受害人"] {
+        if ctx.norm_slice(start, start + 3) == lead && ctx.norm_slice(start + 3, start + 6).contains('某') {
+            start += 3;
+        }
+    }
+    let mut end = start;
+    while end < c.len() && end - start < 40 {
+        let victim_here = ctx.norm_slice(end, end + 3) == "被害人";
+        // A stop word counts where a word starts: 废品收购站, 信用社, 开发区 are places.
+        let at_word = word_starts.binary_search(&end).is_ok();
+        if end > start
+            && !victim_here
+            && at_word
+            && let Some(w) = word_starting_at(c, end, &pc.stops)
+        {
+            // "口袋内的", "桌上的": the locative belongs to the place.
+            if w.chars().count() == 2 && w.ends_with('的') && !w.starts_with('的') {
+                end += 1;
+            }
+            break;
+        }
+        if matches!(c[end], '，' | '。' | '；' | '、' | '：' | ',' | ';' | ':' | '（' | '(') {
+            break;
+        }
+        end += 1;
+    }
+    // 被害人X位于[…]: the place starts after 位于.
+    let phrase = ctx.norm_slice(start, end);
+    if let Some((b, w)) = pc.restart.iter().filter_map(|w| phrase.rfind(w.as_str()).map(|b| (b, w))).max() {
+        start += phrase.get(..b).map_or(0, |h| h.chars().count()) + w.chars().count();
+    }
+    let phrase = ctx.norm_slice(start, end);
+    let first = phrase.chars().next();
+    let quantity = phrase.chars().zip(phrase.chars().skip(1)).any(|(a, b)| {
+        (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a)) && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
+    });
+    let ends_with_item = end > start && word_ending_at(c, end, &ctx.cues.item.words).is_some();
+    let arrest = pc.arrest_after.iter().any(|w| ctx.norm_slice(end, end + w.chars().count()) == *w);
+    let is_place = end > start + 1
+        && phrase.chars().any(|ch| pc.marks.contains(ch))
+        && !first.is_some_and(|f| f.is_ascii_digit())
+        && DATE_HEAD_RE.find(&phrase).is_none_or(|m| m.start() != 0)
+        && !quantity
+        && !ends_with_item
+        && !arrest
+        && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w))
+        // A bare generic spot (车内, 房间, 门口) is not marked as a place; a short named one
+        // (金乡镇, 株洲) is.
+        && (phrase.chars().count() > 3 || phrase.chars().any(|ch| pc.named.contains(ch)));
+    is_place.then_some((start, end))
+}
+
 fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
     let pc = &ctx.cues.place;
     let c = &ctx.chars;
-    let items = &ctx.cues.item.words;
     let mut i = 0;
     while i < c.len() {
         let Some(prep) = word_ending_at(c, i, &pc.preps) else {
@@ -123,53 +184,18 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             i += 1;
             continue;
         }
-        let mut start = i;
-        // "该宿舍" is marked with 该; a leading 被害人 is not part of the place.
-        while matches!(c.get(start), Some('在')) {
-            start += 1;
-        }
-        for lead in ["被害人", "受害人"] {
-            if ctx.norm_slice(start, start + 3) == lead && ctx.norm_slice(start + 3, start + 6).contains('某')
-            {
-                start += 3;
-            }
-        }
-        let mut end = start;
-        while end < c.len() && end - start < 40 {
-            let victim_here = ctx.norm_slice(end, end + 3) == "被害人";
-            if end > start && !victim_here && word_starting_at(c, end, &pc.stops).is_some() {
-                break;
-            }
-            if matches!(c[end], '，' | '。' | '；' | '、' | '：' | ',' | ';' | ':' | '（' | '(') {
-                break;
-            }
-            end += 1;
-        }
-        let phrase = ctx.norm_slice(start, end);
-        let first = phrase.chars().next();
-        let quantity = phrase.chars().zip(phrase.chars().skip(1)).any(|(a, b)| {
-            (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a))
-                && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
-        });
-        let ends_with_item = (start + 1..=end).any(|k| k == end && word_ending_at(c, k, items).is_some());
-        let is_place = end > start + 1
-            && phrase.chars().any(|ch| pc.marks.contains(ch))
-            && !first.is_some_and(|f| f.is_ascii_digit())
-            && DATE_HEAD_RE.find(&phrase).is_none_or(|m| m.start() != 0)
-            && !quantity
-            && !ends_with_item
-            && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w))
-            // A bare generic spot (车内, 房间, 门口) is not marked as a place; a short named one
-            // (金乡镇, 株洲) is.
-            && (phrase.chars().count() > 3
-                || phrase.starts_with('该')
-                || phrase.chars().any(|ch| pc.named.contains(ch)));
-        if is_place {
-            out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
-            i = end;
-        } else {
+        let Some((start, mut end)) = place_at(ctx, i, word_starts) else {
             i += 1;
+            continue;
+        };
+        out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
+        // A list of places: 来到竹溪县、十堰市城区、郧阳区.
+        while c.get(end) == Some(&'、') {
+            let Some((s, e)) = place_at(ctx, end + 1, word_starts) else { break };
+            out.push(ctx.element("place", None, s, e, json!(ctx.slice(s, e))));
+            end = e;
         }
+        i = end;
     }
 }
 
