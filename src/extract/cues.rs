@@ -59,6 +59,12 @@ pub struct WordList {
     pub words: Vec<String>,
     #[serde(default)]
     pub stops: Vec<String>,
+    /// Nouns that only say "things" (财物, 物品): a phrase naming nothing else is not marked.
+    #[serde(default)]
+    pub generic: Vec<String>,
+    /// Leading words that are not part of the phrase (上述, 被害人, 该, 涉案 …).
+    #[serde(default)]
+    pub trim: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -24,9 +24,7 @@ fn quantity_after(ctx: &Ctx<'_>, end: usize) -> usize {
     {
         k += 1;
     }
-    if k > end
-        && c.get(k).is_some_and(|&u| "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚根卷捆颗".contains(u))
-    {
+    if k > end && c.get(k).is_some_and(|&u| CLASSIFIERS.contains(u)) {
         return k + 1;
     }
     end
@@ -106,7 +104,7 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 .any(|v| phrase.contains(v.as_str()) && !phrase.starts_with("被盗"))
             && !out.iter().any(|e| e.start < end && start < e.end)
         {
-            push_item(ctx, out, start, end);
+            push_valued(ctx, out, start, end);
         }
     }
     // Anaphora: 被盗的手机, 该电动车, 盗窃的物品.
@@ -144,16 +142,58 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// The things of a valuation clause "X及Y总价值…": up to a 经 (被盗电缆经…鉴定), without a
+/// trailing 总/共/分别, one item per part of a 及/、 list.
+fn push_valued(ctx: &Ctx<'_>, out: &mut Vec<Element>, start: usize, mut end: usize) {
+    let c = &ctx.chars;
+    if let Some(k) = (start + 1..end).find(|&k| c.get(k) == Some(&'经')) {
+        end = k;
+    }
+    loop {
+        let tail = ["总", "共", "分别", "重置", "的", "合计", "共计"]
+            .iter()
+            .find(|w| ctx.norm_slice(start, end).ends_with(*w));
+        match tail {
+            Some(w) if end - start > w.chars().count() => end -= w.chars().count(),
+            _ => break,
+        }
+    }
+    let mut part = start;
+    for k in start..=end {
+        if k == end || matches!(c.get(k), Some('及' | '、')) {
+            push_item(ctx, out, part, k);
+            part = k + 1;
+        }
+    }
+}
+
 /// Push an item phrase after trimming what is not part of it: a leading "被害人", a location
 /// clause ending in 的 ("安装在店外的"), trailing 等.
 fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: usize) {
+    if end <= start {
+        return;
+    }
     let c = &ctx.chars;
-    for p in ["上述", "被害人", "受害人", "其", "经鉴定", "经认定", "所得", "该户", "处的"]
-    {
-        if ctx.norm_slice(start, end).starts_with(p) && start + p.chars().count() < end {
-            start += p.chars().count();
+    while let Some(p) = word_starting_at(c, start, &ctx.cues.item.trim) {
+        if start + p.chars().count() >= end {
+            break;
+        }
+        start += p.chars().count();
+    }
+    // "抽屉内一部苹果6手机", "车内钱包一个": the spot the thing lay in is not part of it (but
+    // "电动车上的电池" is: a locative before 的 stays).
+    let phrase = ctx.norm_slice(start, end);
+    let mut cut = 0;
+    for t in crate::segment::Segmenter::global().tag(&phrase) {
+        let locative = t.tag == "f" || (t.tag == "s" && t.word.chars().count() >= 2);
+        let rest_has_item =
+            (start + t.end + 1..=end).any(|k| word_ending_at(c, k, &ctx.cues.item.words).is_some());
+        if locative && t.start > 0 && !phrase.get(t.byte_end..).is_some_and(|r| r.starts_with('的')) && rest_has_item
+        {
+            cut = t.end;
         }
     }
+    start += cut;
     // A place or owner clause before 的 is not part of the item ("放置在店外的", "停放于此的"),
     // but a bare owner is ("蓝某某的一辆电动车").
     let phrase = ctx.norm_slice(start, end);
@@ -174,6 +214,15 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     }
     while end > start && matches!(c.get(end - 1), Some('等' | '了' | '后')) {
         end -= 1;
+    }
+    // "铝合金7次", "电池3起": a count of thefts is not a quantity of the thing.
+    let mut k = end;
+    while k > start && c.get(k - 1).is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十".contains(d))
+    {
+        k -= 1;
+    }
+    if k + 1 < end && k > start && matches!(c.get(end - 1), Some('次' | '起')) {
+        end = k;
     }
     // An unclosed parenthesis is not part of the item; a short closed one right after it is
     // ("口香糖6盒（70粒）").
@@ -199,7 +248,13 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
         || has_quantity(&phrase)
         || phrase.contains('牌')
         || phrase.contains('“');
+    let generic = ctx.cues.item.generic.iter().any(|g| phrase.ends_with(g.as_str()))
+        && !(start..end).any(|k| {
+            word_ending_at(c, k + 1, &ctx.cues.item.words).is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w))
+        });
     let noise = phrase.is_empty()
+        || generic
+        || ["上", "内", "里", "中"].iter().any(|w| phrase.ends_with(w))
         || money
         || !thing
         || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程", "被害人", "，", "为"]
