@@ -340,7 +340,8 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         };
         let from = i + cue.chars().count();
         let mut stop = from;
-        while stop < c.len() && stop - from < 24 && !is_punct(c[stop]) {
+        // A list of tools (起子、剪刀) goes on over 、.
+        while stop < c.len() && stop - from < 40 && (!is_punct(c[stop]) || c[stop] == '、') {
             if stop > from && word_starting_at(c, stop, &tc.stops).is_some() {
                 break;
             }
