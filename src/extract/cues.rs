@@ -49,6 +49,12 @@ pub struct AmountCues {
     pub value: Vec<String>,
     pub stolen_money: Vec<String>,
     pub fine: Vec<String>,
+    /// Cues of amounts that are none of these (totals of a case, exchange rates, face values).
+    #[serde(default)]
+    pub other: Vec<String>,
+    /// Words right after an amount that make it none of these (2元至10元面值不等).
+    #[serde(default)]
+    pub other_after: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
