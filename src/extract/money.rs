@@ -17,7 +17,7 @@ use crate::span::CharIndex;
 static AMOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     let num = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)";
     Regex::new(&format!(
-        r"(?:现金(?:共计|合计)?)?(?:约)?(?:人民币|港币|美元|韩币|日元|欧元|澳门币|新台币|硬币)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币)?(?:现金|硬币)?"
+        r"(?:现金(?:共计|合计)?)?(?:约)?(?:人民币|港币|美元|韩币|日元|欧元|澳门币|新台币|硬币)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:左右|以上|整)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币)?(?:现金|硬币)?"
     ))
     .expect("amount regex")
 });
@@ -38,6 +38,10 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         }
     }
     let window: String = c.get(lo..start).map(|s| s.iter().collect()).unwrap_or_default();
+    // A unit price (以每斤15元的价格卖到) is a value, whatever it was sold for.
+    if ["每斤", "每吨", "每公斤", "每个", "每米", "每条", "每箱"].iter().any(|w| window.ends_with(w)) {
+        return "value";
+    }
     if (after.starts_with("的价格") || after.starts_with("价格") || after.starts_with("的价钱"))
         && ["卖", "出售", "销", "典当", "抵押", "转卖"].iter().any(|w| after.contains(w))
     {
