@@ -212,7 +212,10 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let idx = CharIndex::new(&ctx.norm);
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for m in ORG_RE.find_iter(&ctx.norm) {
-        let (mut start, end) = ctx.chars_of(&idx, m.start(), m.end());
+        let (mut start, mut end) = ctx.chars_of(&idx, m.start(), m.end());
+        if taken.last().is_some_and(|l| start < l.1) {
+            continue;
+        }
         // Trim leading function words and anything up to a verb-like cue (经, 被, 由 …).
         loop {
             match word_starting_at(&ctx.chars, start, &oc.trim) {
@@ -249,6 +252,14 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             }
             cut = t.end;
         }
+        // A verb further in ends a clause the name only follows (香烟卖给本市…超市, 玻璃门钻入…小学).
+        let n = tags.len();
+        for (k, t) in tags.iter().enumerate() {
+            let named_before = cand.chars().take(t.start).any(|ch| "省市县区镇乡".contains(ch));
+            if k + 2 < n && t.start >= cut && t.tag == "v" && t.word.chars().count() >= 2 && !named_before {
+                cut = t.end;
+            }
+        }
         start += cut;
         let name = ctx.norm_slice(start, end);
         let suffix = oc
@@ -268,6 +279,13 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 last.1 = end;
                 *prev = ctx.element("organization", None, prev.start, end, json!(ctx.slice(prev.start, end)));
                 continue;
+            }
+            // "X有限公司（以下简称X公司）": the annotators keep the short name with the full one.
+            let paren = ctx.norm_slice(end, end + 6);
+            if (paren.starts_with("(以下简称") || paren.starts_with("(简称"))
+                && let Some(close) = (end + 3..(end + 24).min(ctx.chars.len())).find(|&k| ctx.chars[k] == ')')
+            {
+                end = close + 1;
             }
             taken.push((start, end));
             out.push(ctx.element("organization", None, start, end, json!(ctx.slice(start, end))));
