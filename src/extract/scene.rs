@@ -47,6 +47,14 @@ fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
             end += m.as_str().chars().count();
             continue;
         }
+        // A list of days or months: 2018年6月16日、17日凌晨 / 2017年6月、11月间.
+        if ctx.chars.get(end) == Some(&'、') {
+            let rest = ctx.norm_slice(end + 1, (end + 8).min(ctx.chars.len()));
+            if let Some(m) = RANGE_END_RE.find(&rest) {
+                end += 1 + m.as_str().chars().count();
+                continue;
+            }
+        }
         // A range: 至2018年3月 / 至8月底 / 至15时.
         if ctx.chars.get(end) == Some(&'至') || ctx.chars.get(end) == Some(&'到') {
             let rest = ctx.norm_slice(end + 1, (end + 16).min(ctx.chars.len()));
