@@ -88,6 +88,13 @@ pub struct PlaceCues {
     /// Words after which the rest of a place phrase is the place itself (被害人X位于[…]).
     #[serde(default)]
     pub restart: Vec<String>,
+    /// Words of putting a thing somewhere (放在, 停放于): the spot after them is a place only when
+    /// it holds a `named` character.
+    #[serde(default)]
+    pub weak_preps: Vec<String>,
+    /// Words before a person whose home is then a place (窃得被害人X家中).
+    #[serde(default)]
+    pub home_before: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

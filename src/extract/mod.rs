@@ -170,7 +170,7 @@ pub fn extract_elements(ctx: &Ctx<'_>) -> Vec<Element> {
     out.extend(people.iter().cloned());
     out.extend(money::find(ctx, &people));
     out.extend(things::find(ctx, &people));
-    out.extend(scene::find(ctx));
+    out.extend(scene::find(ctx, &people));
     out.extend(identity::find(ctx, &people));
     out.extend(legal::find(ctx, &people));
     out.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));

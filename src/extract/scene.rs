@@ -107,6 +107,20 @@ fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// Whether the `len` characters at `at` lie inside a longer word ending in a place character
+/// (废品收购站, 信用社, 开发区, 专卖店): then they do not stop a place phrase.
+fn inside_place_word(ctx: &Ctx<'_>, word_starts: &[usize], at: usize, len: usize) -> bool {
+    let k = word_starts.partition_point(|&s| s <= at);
+    let (Some(&ws), we) = (k.checked_sub(1).and_then(|k| word_starts.get(k)), word_starts.get(k).copied())
+    else {
+        return false;
+    };
+    let we = we.unwrap_or(ctx.chars.len());
+    we - ws > len
+        && we > at + len
+        && ctx.chars.get(we - 1).is_some_and(|&ch| ctx.cues.place.marks.contains(ch))
+}
+
 /// The end of a place phrase starting at `start` (a stop word at a word start, or punctuation),
 /// with its start moved past leading words that are not part of it; `None` when the phrase is
 /// not a place.
@@ -125,12 +139,10 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
     let mut end = start;
     while end < c.len() && end - start < 40 {
         let victim_here = ctx.norm_slice(end, end + 3) == "被害人";
-        // A stop word counts where a word starts: 废品收购站, 信用社, 开发区 are places.
-        let at_word = word_starts.binary_search(&end).is_ok();
         if end > start
             && !victim_here
-            && at_word
             && let Some(w) = word_starting_at(c, end, &pc.stops)
+            && !inside_place_word(ctx, word_starts, end, w.chars().count())
         {
             // "口袋内的", "桌上的": the locative belongs to the place.
             if w.chars().count() == 2 && w.ends_with('的') && !w.starts_with('的') {
@@ -196,6 +208,13 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             i += 1;
             continue;
         };
+        // Where a thing was put (放在口袋内, 停放在门口) is marked only when it is a named place.
+        if pc.weak_preps.iter().any(|w| w == prep)
+            && !ctx.norm_slice(start, end).chars().any(|ch| pc.named.contains(ch))
+        {
+            i = end;
+            continue;
+        }
         out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
         // A list of places: 来到竹溪县、十堰市城区、郧阳区.
         while c.get(end) == Some(&'、') {
@@ -312,8 +331,36 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
-/// Time, place and organisation elements.
-pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
+/// The home of a person taken from ("窃得被害人[凌某乙家中]的…", "趁被害人[任某某家中]无人"): a
+/// place when a cue of `[place] home_before` comes right before the person (and 被害人).
+fn find_homes(ctx: &Ctx<'_>, people: &[Element], out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    for p in people.iter().filter(|p| p.kind == "person") {
+        let after = ctx.norm_slice(p.end, p.end + 3);
+        let end = if after.starts_with("家中") {
+            p.end + 2
+        } else if after.starts_with('家') && !after.chars().nth(1).is_some_and(|n| "属人里长庭乡".contains(n)) {
+            p.end + 1
+        } else {
+            continue;
+        };
+        let mut k = p.start;
+        for lead in ["被害人", "受害人"] {
+            if ctx.norm_slice(k.saturating_sub(3), k) == lead {
+                k -= 3;
+            }
+        }
+        if word_ending_at(c, k, &ctx.cues.place.home_before).is_none()
+            || out.iter().any(|e| e.kind == "place" && e.start < end && p.start < e.end)
+        {
+            continue;
+        }
+        out.push(ctx.element("place", None, p.start, end, json!(ctx.slice(p.start, end))));
+    }
+}
+
+/// Time, place and organisation elements; `people` are the persons found (for their homes).
+pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let mut out = Vec::new();
     find_times(ctx, &mut out);
     let mut word_starts: Vec<usize> =
@@ -321,6 +368,7 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     word_starts.push(ctx.chars.len());
     word_starts.sort_unstable();
     find_places(ctx, &word_starts, &mut out);
+    find_homes(ctx, people, &mut out);
     find_orgs(ctx, &mut out);
     // An organisation inside a place is part of the place (在XX超市内).
     let places: Vec<(usize, usize)> =
