@@ -75,7 +75,7 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             if let Some(v) = word_starting_at(c, k, verbs) {
                 let taking = v.ends_with('走') || v.ends_with('下') || v == "盗窃";
                 if taking && k > s0 && !out.iter().any(|e| e.start < k && s0 < e.end) {
-                    push_item(ctx, out, s0, k);
+                    push_valued(ctx, out, s0, k);
                 }
                 break;
             }
@@ -185,7 +185,9 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     let phrase = ctx.norm_slice(start, end);
     let mut cut = 0;
     for t in crate::segment::Segmenter::global().tag(&phrase) {
-        let locative = t.tag == "f" || (t.tag == "s" && t.word.chars().count() >= 2);
+        let locative = t.tag == "f"
+            || ["内", "上", "里", "中", "下"].contains(&t.word)
+            || (t.tag == "s" && t.word.chars().count() >= 2);
         let rest_has_item =
             (start + t.end + 1..=end).any(|k| word_ending_at(c, k, &ctx.cues.item.words).is_some());
         if locative && t.start > 0 && !phrase.get(t.byte_end..).is_some_and(|r| r.starts_with('的')) && rest_has_item
@@ -277,6 +279,27 @@ fn has_quantity(phrase: &str) -> bool {
 }
 
 /// Lists of things with quantities in a theft sentence: "上述物品中星海牌钢琴一架、紫色床单二个".
+/// Whether characters `[s, k)` are one thing of a list: a noun phrase ending in a quantity
+/// ("星海牌钢琴一架"), or starting with one and ending in an item noun ("一副金耳环", "2台华为手机").
+fn listed_item(ctx: &Ctx<'_>, s: usize, k: usize) -> bool {
+    let c = &ctx.chars;
+    let chunk = ctx.norm_slice(s, k);
+    let n = chunk.chars().count();
+    let num = |p: char| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p);
+    let last = chunk.chars().last();
+    let prev = chunk.chars().rev().nth(1);
+    let ends_qty = last.is_some_and(|l| CLASSIFIERS.contains(l)) && prev.is_some_and(num);
+    let mut lead = chunk.chars().take_while(|&ch| num(ch));
+    let lead_n = lead.by_ref().count();
+    let starts_qty = lead_n > 0
+        && chunk.chars().nth(lead_n).is_some_and(|cl| CLASSIFIERS.contains(cl))
+        && (word_ending_at(c, k, &ctx.cues.item.words).is_some() || chunk.contains('牌'));
+    let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
+        && !chunk.starts_with('共')
+        && (starts_qty || !chunk.chars().next().is_some_and(|f| f.is_ascii_digit()));
+    (ends_qty || starts_qty) && clean && (3..=20).contains(&n) && !chunk.contains("价值") && !chunk.contains('元')
+}
+
 fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let c = &ctx.chars;
     let mut sent_start = 0;
@@ -292,29 +315,24 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                     continue;
                 }
                 let mut s = chunk_start;
-                // Drop a lead-in ending in 中/有/：.
+                // Drop a lead-in (上述物品中, 包内有).
                 let chunk = ctx.norm_slice(s, k);
-                if let Some(p) = chunk.rfind(['中', '有']) {
-                    s += chunk.get(..p).map_or(0, |h| h.chars().count()) + 1;
-                }
-                let chunk = ctx.norm_slice(s, k);
-                let n = chunk.chars().count();
-                let last = chunk.chars().last();
-                let prev = chunk.chars().rev().nth(1);
-                let ends_qty = last.is_some_and(|l| CLASSIFIERS.contains(l))
-                    && prev
-                        .is_some_and(|p| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p));
-                let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
-                    && !chunk.chars().next().is_some_and(|f| f.is_ascii_digit() || f == '共');
-                let overlaps = out.iter().any(|e| e.start < k && s < e.end);
-                if ends_qty
-                    && clean
-                    && (3..=20).contains(&n)
-                    && !overlaps
-                    && !chunk.contains("价值")
-                    && !chunk.contains('元')
+                if let Some((p, w)) = ["其中", "物品中", "财物中", "内有", "包括", "分别为", "分别是", "有"]
+                    .iter()
+                    .filter_map(|w| chunk.rfind(w).map(|p| (p, w)))
+                    .max()
                 {
-                    out.push(ctx.element("item", Some("stolen"), s, k, json!(ctx.slice(s, k))));
+                    s += chunk.get(..p).map_or(0, |h| h.chars().count()) + w.chars().count();
+                }
+                // "一包软中华香烟和1000余元": each side of 和/及 on its own.
+                let mut part = s;
+                for j in s..=k {
+                    if j == k || (j > s && matches!(c.get(j), Some('和' | '及'))) {
+                        if listed_item(ctx, part, j) && !out.iter().any(|e| e.start < j && part < e.end) {
+                            out.push(ctx.element("item", Some("stolen"), part, j, json!(ctx.slice(part, j))));
+                        }
+                        part = j + 1;
+                    }
                 }
                 chunk_start = k + 1;
             }
