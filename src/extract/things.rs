@@ -132,8 +132,8 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 if !out.iter().any(|e| e.start < end && from < e.end)
                     && !ctx.norm_slice(from, end).contains("现金") =>
             {
-                // "该手机" is marked without 该; "被盗手机" with 被盗.
-                let start = if p == "该" { from } else { i };
+                // "该手机" is marked without 该; "被盗手机" with 被盗, and its quantity (被盗后视镜六幅).
+                let (start, end) = if p == "该" { (from, end) } else { (i, quantity_after(ctx, end)) };
                 out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
                 i = end;
             }
@@ -218,13 +218,16 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
         end -= 1;
     }
     // "铝合金7次", "电池3起": a count of thefts is not a quantity of the thing.
-    let mut k = end;
-    while k > start && c.get(k - 1).is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十".contains(d))
-    {
-        k -= 1;
-    }
-    if k + 1 < end && k > start && matches!(c.get(end - 1), Some('次' | '起')) {
-        end = k;
+    if end > start && matches!(c.get(end - 1), Some('次' | '起')) {
+        let mut k = end - 1;
+        while k > start
+            && c.get(k - 1).is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十".contains(d))
+        {
+            k -= 1;
+        }
+        if k + 1 < end && k > start {
+            end = k;
+        }
     }
     // An unclosed parenthesis is not part of the item; a short closed one right after it is
     // ("口香糖6盒（70粒）").
@@ -293,7 +296,8 @@ fn listed_item(ctx: &Ctx<'_>, s: usize, k: usize) -> bool {
     let lead_n = lead.by_ref().count();
     let starts_qty = lead_n > 0
         && chunk.chars().nth(lead_n).is_some_and(|cl| CLASSIFIERS.contains(cl))
-        && (word_ending_at(c, k, &ctx.cues.item.words).is_some() || chunk.contains('牌'));
+        && word_ending_at(c, k, &ctx.cues.item.words)
+            .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w));
     let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
         && !chunk.starts_with('共')
         && (starts_qty || !chunk.chars().next().is_some_and(|f| f.is_ascii_digit()));
@@ -328,8 +332,10 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 let mut part = s;
                 for j in s..=k {
                     if j == k || (j > s && matches!(c.get(j), Some('和' | '及'))) {
-                        if listed_item(ctx, part, j) && !out.iter().any(|e| e.start < j && part < e.end) {
-                            out.push(ctx.element("item", Some("stolen"), part, j, json!(ctx.slice(part, j))));
+                        // "2台华为手机等物品": what follows 等 is not part of the thing.
+                        let e = (part..j).find(|&x| c.get(x) == Some(&'等')).unwrap_or(j);
+                        if listed_item(ctx, part, e) && !out.iter().any(|x| x.start < e && part < x.end) {
+                            out.push(ctx.element("item", Some("stolen"), part, e, json!(ctx.slice(part, e))));
                         }
                         part = j + 1;
                     }
