@@ -217,7 +217,9 @@ fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
     let pc = &ctx.cues.person;
     let any_end = |l: &[String]| l.iter().any(|w| before.ends_with(w.as_str()));
     let any_start = |l: &[String]| l.iter().any(|w| after.starts_with(w.as_str()));
-    if any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
+    // The agent of a passive theft ("被X盗窃") is the thief.
+    let passive_agent = before.ends_with('被') && word_starting_at(c, m.end, verbs).is_some();
+    if passive_agent || any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
         return Some("suspect");
     }
     if word_ending_at(c, m.start, verbs).is_some()
