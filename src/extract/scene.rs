@@ -47,8 +47,9 @@ fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
             end += m.as_str().chars().count();
             continue;
         }
-        // A list of days or months: 2018年6月16日、17日凌晨 / 2017年6月、11月间.
-        if ctx.chars.get(end) == Some(&'、') {
+        // A list of days or months: 2018年6月16日、17日凌晨 / 2017年6月、11月间 (but two clock
+        // times, 8时10分许、15日5时50分许, are two times).
+        if ctx.chars.get(end) == Some(&'、') && end > 0 && matches!(ctx.chars.get(end - 1), Some('日' | '月')) {
             let rest = ctx.norm_slice(end + 1, (end + 8).min(ctx.chars.len()));
             if let Some(m) = RANGE_END_RE.find(&rest) {
                 end += 1 + m.as_str().chars().count();
@@ -90,7 +91,10 @@ fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         // Arrest, valuation and compensation dates are not offence times.
         let rest = ctx.norm_slice(end, (end + 60).min(ctx.chars.len()));
         let sentence = rest.split(['。', '；']).next().unwrap_or("");
-        let theft = ctx.cues.theft.verbs.iter().any(|v| sentence.contains(v.as_str()));
+        // A theft anywhere in the sentence makes it the offence's time (…发现…，遂…盗走).
+        let whole = ctx.norm_slice(end, (end + 200).min(ctx.chars.len()));
+        let whole = whole.split(['。', '；']).next().unwrap_or("");
+        let theft = ctx.cues.theft.verbs.iter().any(|v| whole.contains(v.as_str()));
         if !theft && ctx.cues.time.not_offence.iter().any(|w| sentence.contains(w.as_str())) {
             continue;
         }
