@@ -71,6 +71,12 @@ pub struct WordList {
     /// Leading words that are not part of the phrase (上述, 被害人, 该, 涉案 …).
     #[serde(default)]
     pub trim: Vec<String>,
+    /// Words of putting a thing somewhere: "停放在该处的[X]" names a thing X.
+    #[serde(default)]
+    pub placed: Vec<String>,
+    /// What follows a container of the stolen thing rather than the thing (电瓶车[上], 轿车[车窗]).
+    #[serde(default)]
+    pub container_after: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -142,6 +142,48 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// Things named after where they were put: "停放在该处的[一辆三轮电动车]", "装在上衣口袋中的[一部手机]"
+/// (cues.toml `[item] placed`), in a sentence about a theft.
+fn find_placed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let ic = &ctx.cues.item;
+    for i in 0..c.len() {
+        let Some(w) = word_starting_at(c, i, &ic.placed) else { continue };
+        let from = i + w.chars().count();
+        let Some(de) = (from..(from + 25).min(c.len())).take_while(|&k| !is_punct(c[k])).find(|&k| c[k] == '的')
+        else {
+            continue;
+        };
+        let start = de + 1;
+        let mut end = start;
+        while end < c.len() && end - start < 30 && !is_punct(c[end]) && !matches!(c[end], '（' | '(') {
+            if end > start && word_starting_at(c, end, &ic.stops).is_some() {
+                break;
+            }
+            end += 1;
+        }
+        // Up to the first item noun: "…电动自行车时，便用砖头…" ends at 电动自行车.
+        let Some(mut last) = (start + 1..=end).find(|&k| word_ending_at(c, k, &ic.words).is_some()) else {
+            continue;
+        };
+        while last < end && word_ending_at(c, last + 1, &ic.words).is_some() {
+            last += 1;
+        }
+        // A vehicle the thing was taken from is not the thing (停放于此的电瓶车上…, …轿车车窗玻璃).
+        if ic.container_after.iter().any(|w| ctx.norm_slice(last, last + w.chars().count()) == *w) {
+            continue;
+        }
+        let end = quantity_after(ctx, last);
+        let sent_start = (0..i).rev().find(|&k| c[k] == '。').map_or(0, |k| k + 1);
+        let sent_end = (i..c.len()).find(|&k| c[k] == '。').unwrap_or(c.len());
+        let sentence = ctx.norm_slice(sent_start, sent_end);
+        let theft = ["盗", "窃", "偷"].iter().any(|t| sentence.contains(t));
+        if theft && !out.iter().any(|e| e.start < end && start < e.end) {
+            push_item(ctx, out, start, end);
+        }
+    }
+}
+
 /// The things of a valuation clause "X及Y总价值…": up to a 经 (被盗电缆经…鉴定), without a
 /// trailing 总/共/分别, one item per part of a 及/、 list.
 fn push_valued(ctx: &Ctx<'_>, out: &mut Vec<Element>, start: usize, mut end: usize) {
@@ -419,6 +461,7 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let mut out = Vec::new();
     find_items(ctx, &mut out);
     find_listed_items(ctx, &mut out);
+    find_placed_items(ctx, &mut out);
     find_tools(ctx, &mut out);
     out
 }
