@@ -173,7 +173,7 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
     let arrest = pc.arrest_after.iter().any(|w| ctx.norm_slice(end, end + w.chars().count()) == *w);
     let is_place = end > start + 1
         && phrase.chars().any(|ch| pc.marks.contains(ch))
-        && !first.is_some_and(|f| f.is_ascii_digit())
+        && (!first.is_some_and(|f| f.is_ascii_digit()) || phrase.chars().any(|ch| "室楼号房栋层".contains(ch)))
         && DATE_HEAD_RE.find(&phrase).is_none_or(|m| m.start() != 0)
         && !quantity
         && !ends_with_item
@@ -196,7 +196,10 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
         };
         // The locative word must be a word of its own (not 存在, 到达 …).
         let prep_start = i - prep.chars().count();
-        if word_starts.binary_search(&prep_start).is_err() || word_starts.binary_search(&i).is_err() {
+        // jieba may glue 至/到 to the verb before (骑至, 开到) or a locative to a masked name (王某甲到).
+        let glued = matches!(prep, "至" | "到")
+            || prep_start.checked_sub(1).and_then(|k| c.get(k)).is_some_and(|&p| "某甲乙丙丁*".contains(p));
+        if (word_starts.binary_search(&prep_start).is_err() && !glued) || word_starts.binary_search(&i).is_err() {
             i += 1;
             continue;
         }
