@@ -91,6 +91,9 @@ pub struct PlaceCues {
     /// What follows a place where someone is caught, not where a crime happens (被公安机关抓获).
     #[serde(default)]
     pub arrest_after: Vec<String>,
+    /// Verbs before the locative word of a place goods or money went to (卖到, 转至).
+    #[serde(default)]
+    pub goods_verbs: Vec<String>,
     /// Words after which the rest of a place phrase is the place itself (被害人X位于[…]).
     #[serde(default)]
     pub restart: Vec<String>,

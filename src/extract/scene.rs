@@ -207,7 +207,8 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
         let clause_start =
             (0..prep_start).rev().find(|&k| matches!(c[k], '，' | '。' | ',' | ';')).map_or(0, |k| k + 1);
         let clause = ctx.norm_slice(clause_start, prep_start);
-        if ["民警", "公安", "派出所"].iter().any(|w| clause.contains(w)) {
+        let goods = pc.goods_verbs.iter().any(|w| clause.ends_with(w.as_str()) || prep.starts_with(w.as_str()));
+        if goods || ["民警", "公安", "派出所"].iter().any(|w| clause.contains(w)) {
             i += 1;
             continue;
         }
