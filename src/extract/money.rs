@@ -39,7 +39,8 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     }
     let window: String = c.get(lo..start).map(|s| s.iter().collect()).unwrap_or_default();
     // A unit price (以每斤15元的价格卖到) is a value, whatever it was sold for.
-    if ["每斤", "每吨", "每公斤", "每个", "每米", "每条", "每箱"].iter().any(|w| window.ends_with(w)) {
+    if ["每斤", "每吨", "每公斤", "每个", "每米", "每条", "每箱"].iter().any(|w| window.ends_with(w))
+    {
         return "value";
     }
     if (after.starts_with("的价格") || after.starts_with("价格") || after.starts_with("的价钱"))
@@ -91,10 +92,12 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     }
     // No cue near it: money taken by a theft verb earlier in the sentence ("窃得被害人放置在售货机
     // 内的人民币400元"), or by a taking verb after it in its clause ("将衣橱内300元盗走").
-    let sentence_start = (0..start).rev().find(|&k| matches!(c.get(k), Some('。' | '；' | ';'))).map_or(0, |k| k + 1);
+    let sentence_start =
+        (0..start).rev().find(|&k| matches!(c.get(k), Some('。' | '；' | ';'))).map_or(0, |k| k + 1);
     let sentence = ctx.norm_slice(sentence_start, start);
     let clause_after: String = after.split(CLAUSE_END).next().unwrap_or("").to_string();
-    let taken_after = ctx.cues.theft.verbs.iter().any(|v| v.ends_with('走') && clause_after.contains(v.as_str()));
+    let taken_after =
+        ctx.cues.theft.verbs.iter().any(|v| v.ends_with('走') && clause_after.contains(v.as_str()));
     if taken_after || ctx.cues.theft.verbs.iter().any(|v| sentence.contains(v.as_str())) {
         return "stolen_money";
     }

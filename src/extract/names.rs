@@ -35,6 +35,13 @@ fn is_han(c: char) -> bool {
 fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) -> Option<usize> {
     let c = &ctx.chars;
     let pc = &ctx.cues.person;
+    // "某区某废品站", "**区某某公司": a masked place, not a name (区 is also a surname).
+    if i > 0
+        && c.get(i - 1).is_some_and(|&p| p == '某' || p == '*')
+        && c.get(i).is_some_and(|&x| "省市县区镇乡村路街号楼".contains(x))
+    {
+        return None;
+    }
     // Surname: two characters (欧阳) or one.
     let two: String = c.get(i..i + 2)?.iter().collect();
     let double_mask =

@@ -49,7 +49,8 @@ fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
         }
         // A list of days or months: 2018年6月16日、17日凌晨 / 2017年6月、11月间 (but two clock
         // times, 8时10分许、15日5时50分许, are two times).
-        if ctx.chars.get(end) == Some(&'、') && end > 0 && matches!(ctx.chars.get(end - 1), Some('日' | '月')) {
+        if ctx.chars.get(end) == Some(&'、') && end > 0 && matches!(ctx.chars.get(end - 1), Some('日' | '月'))
+        {
             let rest = ctx.norm_slice(end + 1, (end + 8).min(ctx.chars.len()));
             if let Some(m) = RANGE_END_RE.find(&rest) {
                 end += 1 + m.as_str().chars().count();
@@ -167,7 +168,8 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
     let phrase = ctx.norm_slice(start, end);
     let first = phrase.chars().next();
     let quantity = phrase.chars().zip(phrase.chars().skip(1)).any(|(a, b)| {
-        (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a)) && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
+        (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a))
+            && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
     });
     let ends_with_item = end > start && word_ending_at(c, end, &ctx.cues.item.words).is_some();
     let arrest = pc.arrest_after.iter().any(|w| ctx.norm_slice(end, end + w.chars().count()) == *w);
@@ -199,7 +201,9 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
         // jieba may glue 至/到 to the verb before (骑至, 开到) or a locative to a masked name (王某甲到).
         let glued = matches!(prep, "至" | "到")
             || prep_start.checked_sub(1).and_then(|k| c.get(k)).is_some_and(|&p| "某甲乙丙丁*".contains(p));
-        if (word_starts.binary_search(&prep_start).is_err() && !glued) || word_starts.binary_search(&i).is_err() {
+        if (word_starts.binary_search(&prep_start).is_err() && !glued)
+            || word_starts.binary_search(&i).is_err()
+        {
             i += 1;
             continue;
         }
@@ -207,7 +211,8 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
         let clause_start =
             (0..prep_start).rev().find(|&k| matches!(c[k], '，' | '。' | ',' | ';')).map_or(0, |k| k + 1);
         let clause = ctx.norm_slice(clause_start, prep_start);
-        let goods = pc.goods_verbs.iter().any(|w| clause.ends_with(w.as_str()) || prep.starts_with(w.as_str()));
+        let goods =
+            pc.goods_verbs.iter().any(|w| clause.ends_with(w.as_str()) || prep.starts_with(w.as_str()));
         if goods || ["民警", "公安", "派出所"].iter().any(|w| clause.contains(w)) {
             i += 1;
             continue;
@@ -347,7 +352,8 @@ fn find_homes(ctx: &Ctx<'_>, people: &[Element], out: &mut Vec<Element>) {
         let after = ctx.norm_slice(p.end, p.end + 3);
         let end = if after.starts_with("家中") {
             p.end + 2
-        } else if after.starts_with('家') && !after.chars().nth(1).is_some_and(|n| "属人里长庭乡".contains(n)) {
+        } else if after.starts_with('家') && !after.chars().nth(1).is_some_and(|n| "属人里长庭乡".contains(n))
+        {
             p.end + 1
         } else {
             continue;

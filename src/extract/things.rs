@@ -150,7 +150,8 @@ fn find_placed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     for i in 0..c.len() {
         let Some(w) = word_starting_at(c, i, &ic.placed) else { continue };
         let from = i + w.chars().count();
-        let Some(de) = (from..(from + 25).min(c.len())).take_while(|&k| !is_punct(c[k])).find(|&k| c[k] == '的')
+        let Some(de) =
+            (from..(from + 25).min(c.len())).take_while(|&k| !is_punct(c[k])).find(|&k| c[k] == '的')
         else {
             continue;
         };
@@ -232,7 +233,10 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
             || (t.tag == "s" && t.word.chars().count() >= 2);
         let rest_has_item =
             (start + t.end + 1..=end).any(|k| word_ending_at(c, k, &ctx.cues.item.words).is_some());
-        if locative && t.start > 0 && !phrase.get(t.byte_end..).is_some_and(|r| r.starts_with('的')) && rest_has_item
+        if locative
+            && t.start > 0
+            && !phrase.get(t.byte_end..).is_some_and(|r| r.starts_with('的'))
+            && rest_has_item
         {
             cut = t.end;
         }
@@ -297,7 +301,8 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
         || phrase.contains('“');
     let generic = ctx.cues.item.generic.iter().any(|g| phrase.ends_with(g.as_str()))
         && !(start..end).any(|k| {
-            word_ending_at(c, k + 1, &ctx.cues.item.words).is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w))
+            word_ending_at(c, k + 1, &ctx.cues.item.words)
+                .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w))
         });
     let noise = phrase.is_empty()
         || generic
@@ -343,7 +348,11 @@ fn listed_item(ctx: &Ctx<'_>, s: usize, k: usize) -> bool {
     let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
         && !chunk.starts_with('共')
         && (starts_qty || !chunk.chars().next().is_some_and(|f| f.is_ascii_digit()));
-    (ends_qty || starts_qty) && clean && (3..=20).contains(&n) && !chunk.contains("价值") && !chunk.contains('元')
+    (ends_qty || starts_qty)
+        && clean
+        && (3..=20).contains(&n)
+        && !chunk.contains("价值")
+        && !chunk.contains('元')
 }
 
 fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
