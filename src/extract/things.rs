@@ -128,9 +128,11 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
         match best {
             // Money (所盗现金) is an amount, not an item.
+            // A generic noun (被盗物品, 所盗财物) is not marked either.
             Some(end)
                 if !out.iter().any(|e| e.start < end && from < e.end)
-                    && !ctx.norm_slice(from, end).contains("现金") =>
+                    && !ctx.norm_slice(from, end).contains("现金")
+                    && !ic.generic.iter().any(|g| ctx.norm_slice(from, end) == *g) =>
             {
                 // "该手机" is marked without 该; "被盗手机" with 被盗, and its quantity (被盗后视镜六幅).
                 let (start, end) = if p == "该" { (from, end) } else { (i, quantity_after(ctx, end)) };
@@ -430,7 +432,10 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             if !boundary {
                 continue;
             }
-            if let Some(end) = (part_start + 1..=k).rev().find(|&e| word_ending_at(c, e, &tc.words).is_some())
+            // A tool noun inside a longer word is not one (拉开车门: 车 of 车门).
+            let whole = |e: usize| !c.get(e).is_some_and(|&n| "门窗牌主库厢位顶身架".contains(n));
+            if let Some(end) =
+                (part_start + 1..=k).rev().find(|&e| word_ending_at(c, e, &tc.words).is_some() && whole(e))
             {
                 let mut start = part_start;
                 let part = ctx.norm_slice(part_start, end);
