@@ -31,6 +31,9 @@ pub struct PersonCues {
     #[serde(default)]
     pub unvoted: String,
     pub not_names: Vec<String>,
+    /// Words after a name in a list of evidence (X出具的证明, X的证言): someone else.
+    #[serde(default)]
+    pub other_after: Vec<String>,
     /// Words after a role cue that jieba may tag as a name but are not one (被害人陈述).
     #[serde(default)]
     pub not_full_names: Vec<String>,

@@ -308,6 +308,12 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
         i += 1;
     }
     mentions.sort_by_key(|m| m.start);
+    // A name in a list of evidence ("X出具的证明", "X的证言") is someone else, unless cued elsewhere.
+    for m in mentions.iter_mut().filter(|m| m.cue.is_none()) {
+        if word_starting_at(c, m.end, &ctx.cues.person.other_after).is_some() {
+            m.cue = Some("other");
+        }
+    }
     // Lists: "被告人A、B和C" — a mention right after a cued one inherits its cue.
     for k in 1..mentions.len() {
         if mentions[k].cue.is_none() {
