@@ -144,6 +144,34 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// What a thief does with a thing, in a sentence about a theft: "将[电视机]给…", "将[摩托车]推至…",
+/// "将[电动自行车]低价变卖" — a short object of 将 ending in an item noun, followed by a verb.
+fn find_disposed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let words = &ctx.cues.item.words;
+    for s0 in (1..c.len()).filter(|&k| c[k - 1] == '将') {
+        let Some(mut e) = (s0 + 1..(s0 + 12).min(c.len()))
+            .take_while(|&k| !is_punct(c[k - 1]))
+            .find(|&k| word_ending_at(c, k, words).is_some())
+        else {
+            continue;
+        };
+        while e < c.len() && word_ending_at(c, e + 1, words).is_some() {
+            e += 1;
+        }
+        let next = ctx.norm_slice(e, (e + 4).min(c.len()));
+        let tags = crate::segment::Segmenter::global().tag(&next);
+        let verb_next = tags.first().is_some_and(|t| ["v", "p", "d", "a"].iter().any(|p| t.tag.starts_with(p)));
+        let sent_start = (0..s0).rev().find(|&k| c[k] == '。').map_or(0, |k| k + 1);
+        let sent_end = (s0..c.len()).find(|&k| c[k] == '。').unwrap_or(c.len());
+        let sentence = ctx.norm_slice(sent_start, sent_end);
+        let theft = ["盗", "窃", "偷", "赃"].iter().any(|t| sentence.contains(t));
+        if verb_next && theft && !out.iter().any(|x| x.start < e && s0 < x.end) {
+            push_item(ctx, out, s0, e);
+        }
+    }
+}
+
 /// Things named after where they were put: "停放在该处的[一辆三轮电动车]", "装在上衣口袋中的[一部手机]"
 /// (cues.toml `[item] placed`), in a sentence about a theft.
 fn find_placed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
@@ -476,6 +504,7 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     find_items(ctx, &mut out);
     find_listed_items(ctx, &mut out);
     find_placed_items(ctx, &mut out);
+    find_disposed_items(ctx, &mut out);
     find_tools(ctx, &mut out);
     out
 }
