@@ -132,9 +132,13 @@ fn inside_place_word(ctx: &Ctx<'_>, word_starts: &[usize], at: usize, len: usize
 fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(usize, usize)> {
     let pc = &ctx.cues.place;
     let c = &ctx.chars;
-    // "该宿舍" is a place only when more follows (进入该[小区X号楼…]); a leading 被害人 is not part.
-    while matches!(c.get(start), Some('在' | '该')) {
+    // A doubled locative (进入到…) is not part of the place, nor a leading 被害人; "于某某在…" is a
+    // name (于 is a surname), not a place.
+    while matches!(c.get(start), Some('在' | '到' | '至')) {
         start += 1;
+    }
+    if c.get(start) == Some(&'某') {
+        return None;
     }
     for lead in ["被害人", "受害人"] {
         if ctx.norm_slice(start, start + 3) == lead && ctx.norm_slice(start + 3, start + 6).contains('某') {
@@ -181,9 +185,13 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
         && !ends_with_item
         && !arrest
         && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w))
-        // A bare generic spot (车内, 房间, 门口) is not marked as a place; a short named one
-        // (金乡镇, 株洲) is.
-        && (phrase.chars().count() > 3 || phrase.chars().any(|ch| pc.named.contains(ch)));
+        // A bare generic spot (车内, 房间, 门口, 该房间) is not marked as a place; a short named one
+        // (金乡镇, 株洲) is, and so is a longer one after 该 (该村刘某家中).
+        && (if phrase.starts_with('该') {
+            phrase.chars().count() > 4
+        } else {
+            phrase.chars().count() > 3 || phrase.chars().any(|ch| pc.named.contains(ch))
+        });
     is_place.then_some((start, end))
 }
 
@@ -221,12 +229,16 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             i += 1;
             continue;
         };
-        // Where a thing was put (放在口袋内, 停放在门口) is marked only when it is a named place.
-        if pc.weak_preps.iter().any(|w| w == prep)
-            && !ctx.norm_slice(start, end).chars().any(|ch| pc.named.contains(ch))
-        {
-            i = end;
-            continue;
+        // Where a thing was put (放在口袋内, 停放在门口) is marked only when it is a named place,
+        // and ends before the thing (停放于[路边]的白色起亚车).
+        if pc.weak_preps.iter().any(|w| w == prep) {
+            if let Some(de) = (start + 1..end).find(|&k| c[k] == '的') {
+                end = de;
+            }
+            if !ctx.norm_slice(start, end).chars().any(|ch| pc.named.contains(ch)) {
+                i = end;
+                continue;
+            }
         }
         out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
         // A list of places: 来到竹溪县、十堰市城区、郧阳区.
