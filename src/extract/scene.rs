@@ -308,7 +308,7 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let n = tags.len();
         for (k, t) in tags.iter().enumerate() {
             let named_before = cand.chars().take(t.start).any(|ch| "省市县区镇乡".contains(ch));
-            if k + 2 < n && t.start >= cut && t.tag == "v" && t.word.chars().count() >= 2 && !named_before {
+            if k + 1 < n && t.start >= cut && t.tag == "v" && t.word.chars().count() >= 2 && !named_before {
                 cut = t.end;
             }
         }
@@ -322,7 +322,9 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             .max()
             .unwrap_or(0);
         let prefix_len = (end - start).saturating_sub(suffix);
-        let generic = prefix_len < 2 || name.starts_with('该') || name.starts_with("简称");
+        // A bank named for its card or account (招商银行卡) is not an organisation of the case.
+        let card = ["卡", "账户", "账号"].iter().any(|w| ctx.norm_slice(end, end + 2).starts_with(w));
+        let generic = card || prefix_len < 2 || name.starts_with('该') || name.starts_with("简称");
         if end - start >= 2 && !generic {
             // A unit of the organisation just before it is one name (XX市公安局 + XX区分局).
             if let Some(last) = taken.last_mut().filter(|l| l.1 == start)
