@@ -161,7 +161,8 @@ fn find_disposed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
         let next = ctx.norm_slice(e, (e + 4).min(c.len()));
         let tags = crate::segment::Segmenter::global().tag(&next);
-        let verb_next = tags.first().is_some_and(|t| ["v", "p", "d", "a"].iter().any(|p| t.tag.starts_with(p)));
+        let verb_next =
+            tags.first().is_some_and(|t| ["v", "p", "d", "a"].iter().any(|p| t.tag.starts_with(p)));
         let sent_start = (0..s0).rev().find(|&k| c[k] == '。').map_or(0, |k| k + 1);
         let sent_end = (s0..c.len()).find(|&k| c[k] == '。').unwrap_or(c.len());
         let sentence = ctx.norm_slice(sent_start, sent_end);
@@ -361,10 +362,16 @@ fn has_quantity(phrase: &str) -> bool {
 /// Lists of things with quantities in a theft sentence: "上述物品中星海牌钢琴一架、紫色床单二个".
 /// Whether characters `[s, k)` are one thing of a list: a noun phrase ending in a quantity
 /// ("星海牌钢琴一架"), or starting with one and ending in an item noun ("一副金耳环", "2台华为手机").
-fn listed_item(ctx: &Ctx<'_>, s: usize, k: usize) -> bool {
+fn listed_item(ctx: &Ctx<'_>, s: usize, k: usize, loose: bool) -> bool {
     let c = &ctx.chars;
     let chunk = ctx.norm_slice(s, k);
     let n = chunk.chars().count();
+    let noun_end = word_ending_at(c, k, &ctx.cues.item.words)
+        .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w));
+    // In a list already under way (包内有钱包、银行卡、身份证), a bare item noun is enough.
+    if loose && noun_end && (1..=12).contains(&n) && !chunk.contains('元') && !chunk.contains("价值") {
+        return chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch));
+    }
     let num = |p: char| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p);
     let last = chunk.chars().last();
     let prev = chunk.chars().rev().nth(1);
@@ -393,6 +400,7 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let theft = ["盗", "窃", "偷", "物品", "价值", "赃"].iter().any(|w| sentence.contains(w));
         if theft {
             let mut chunk_start = sent_start;
+            let mut listing = false;
             for k in sent_start..=sent_end {
                 let at_end =
                     k == sent_end || matches!(c.get(k), Some('、' | '，' | '；' | '：' | ',' | ';' | ':'));
@@ -400,27 +408,34 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                     continue;
                 }
                 let mut s = chunk_start;
-                // Drop a lead-in (上述物品中, 包内有).
+                // Drop a lead-in (上述物品中, 包内有): a list follows.
                 let chunk = ctx.norm_slice(s, k);
+                let mut loose = listing;
                 if let Some((p, w)) = ["其中", "物品中", "财物中", "内有", "包括", "分别为", "分别是", "有"]
                     .iter()
                     .filter_map(|w| chunk.rfind(w).map(|p| (p, w)))
                     .max()
                 {
                     s += chunk.get(..p).map_or(0, |h| h.chars().count()) + w.chars().count();
+                    loose = true;
                 }
+                let found_before = out.len();
                 // "一包软中华香烟和1000余元": each side of 和/及 on its own.
                 let mut part = s;
                 for j in s..=k {
                     if j == k || (j > s && matches!(c.get(j), Some('和' | '及'))) {
                         // "2台华为手机等物品": what follows 等 is not part of the thing.
                         let e = (part..j).find(|&x| c.get(x) == Some(&'等')).unwrap_or(j);
-                        if listed_item(ctx, part, e) && !out.iter().any(|x| x.start < e && part < x.end) {
+                        let taken = out.iter().any(|x| x.start < e && part < x.end);
+                        if !taken && listed_item(ctx, part, e, loose) {
                             out.push(ctx.element("item", Some("stolen"), part, e, json!(ctx.slice(part, e))));
                         }
                         part = j + 1;
                     }
                 }
+                // The list goes on over 、 after a thing (pushed here or found before).
+                let thing_here = out.len() > found_before || out.iter().any(|x| x.start < k && s < x.end);
+                listing = thing_here && c.get(k) == Some(&'、');
                 chunk_start = k + 1;
             }
         }
