@@ -77,6 +77,9 @@ pub struct WordList {
     /// Words of putting a thing somewhere: "停放在该处的[X]" names a thing X.
     #[serde(default)]
     pub placed: Vec<String>,
+    /// Lead-ins of a list of things (其中, 包内有, 追回): each listed item noun is then an item.
+    #[serde(default)]
+    pub list_leads: Vec<String>,
     /// What follows a container of the stolen thing rather than the thing (电瓶车[上], 轿车[车窗]).
     #[serde(default)]
     pub container_after: Vec<String>,

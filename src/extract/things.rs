@@ -107,6 +107,28 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             push_valued(ctx, out, start, end);
         }
     }
+    // "价值人民币192元的[电瓶4个]": the thing a value is given for.
+    let mut from = 0;
+    while let Some(pos) = ctx.norm.get(from..).and_then(|s| s.find("元的")) {
+        let b = from + pos;
+        from = b + "元的".len();
+        let at = ctx.norm.get(..b).map_or(0, |s| s.chars().count());
+        let lead = ctx.norm_slice(at.saturating_sub(14), at);
+        if !lead.contains("价值") {
+            continue;
+        }
+        let start = at + 2;
+        let mut end = start;
+        while end < c.len() && end - start < 30 && !is_punct(c[end]) && !matches!(c[end], '（' | '(') {
+            if end > start && word_starting_at(c, end, &ic.stops).is_some() {
+                break;
+            }
+            end += 1;
+        }
+        if !out.iter().any(|e| e.start < end && start < e.end) {
+            push_item(ctx, out, start, end);
+        }
+    }
     // Anaphora: 被盗的手机, 该电动车, 盗窃的物品.
     let mut prefixes: Vec<String> = ctx.cues.theft.item_prefixes.clone();
     prefixes.push("该".to_string());
@@ -411,10 +433,8 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 // Drop a lead-in (上述物品中, 包内有): a list follows.
                 let chunk = ctx.norm_slice(s, k);
                 let mut loose = listing;
-                if let Some((p, w)) = ["其中", "物品中", "财物中", "内有", "包括", "分别为", "分别是", "有"]
-                    .iter()
-                    .filter_map(|w| chunk.rfind(w).map(|p| (p, w)))
-                    .max()
+                if let Some((p, w)) =
+                    ctx.cues.item.list_leads.iter().filter_map(|w| chunk.rfind(w).map(|p| (p, w))).max()
                 {
                     s += chunk.get(..p).map_or(0, |h| h.chars().count()) + w.chars().count();
                     loose = true;
@@ -430,6 +450,8 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                         if !taken && listed_item(ctx, part, e, loose) {
                             out.push(ctx.element("item", Some("stolen"), part, e, json!(ctx.slice(part, e))));
                         }
+                        // "被盗的摩托车及头盔": after a thing, a list goes on over 及/和.
+                        loose |= out.iter().any(|x| x.start < e && part < x.end);
                         part = j + 1;
                     }
                 }
