@@ -85,3 +85,23 @@ fn days_listed_with_dunhao_are_one_time() {
     let t = "2018年6月16日、17日凌晨，被告人梁某某在某小区盗走电动车电瓶2个。";
     assert_eq!(texts(t, "time", None), ["2018年6月16日、17日凌晨"]);
 }
+
+#[test]
+fn names_in_an_evidence_list_are_someone_else() {
+    let t = "上述事实，有安某某出具的证明、证人李某某的证言等证据证实。";
+    assert!(texts(t, "person", Some("suspect")).is_empty(), "{:?}", elements(t));
+    assert_eq!(texts(t, "person", Some("other")), ["安某某", "李某某"]);
+}
+
+#[test]
+fn a_list_after_a_lead_in_takes_bare_item_nouns() {
+    let t = "被告人王某某窃得张某某放在车内的挎包，包内有钱包、银行卡、身份证等财物。";
+    assert_eq!(texts(t, "item", Some("stolen")), ["挎包", "钱包", "银行卡", "身份证"]);
+}
+
+#[test]
+fn the_thing_a_value_is_given_for() {
+    let t = "被告人赵某某盗窃被害人钱某某放在店内的价值人民币192元的电瓶4个。";
+    assert_eq!(texts(t, "item", Some("stolen")), ["电瓶4个"]);
+    assert_eq!(texts(t, "amount", Some("value")), ["人民币192元"]);
+}
