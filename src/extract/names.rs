@@ -287,15 +287,24 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut i = 0;
     while i < c.len() {
         let cue = cue_before(ctx, i);
+        // The name before the list mark, over a note in brackets ("胡某某（已判刑）、“兵兵”").
+        let mut prev_end = i.saturating_sub(1);
+        if i >= 2 && matches!(c.get(i - 2), Some(')' | '）')) {
+            if let Some(k) =
+                (i.saturating_sub(16)..i - 2).rev().find(|&k| matches!(c.get(k), Some('(' | '（')))
+            {
+                prev_end = k;
+            }
+        }
         let listed = i > 0
             && matches!(c.get(i - 1), Some('、' | '和' | '与' | '及'))
-            && mentions.iter().any(|m| m.end + 1 == i);
+            && mentions.iter().any(|m| m.end == prev_end);
         if (cue.is_some() || listed)
             && !mentions.iter().any(|m| m.start <= i && i < m.end)
             && let Some(end) = special_name_at(ctx, i).or_else(|| full_name_at(ctx, i, &word_ends))
         {
             let inherited =
-                if listed { mentions.iter().find(|m| m.end + 1 == i).and_then(|m| m.cue) } else { None };
+                if listed { mentions.iter().find(|m| m.end == prev_end).and_then(|m| m.cue) } else { None };
             mentions.push(Mention {
                 start: i,
                 end,
