@@ -184,7 +184,7 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
         && !quantity
         && !ends_with_item
         && !arrest
-        && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w))
+        && !["其", "逃", "押", "此", "案", "上述", "处", "从"].iter().any(|w| phrase.starts_with(w))
         // A bare generic spot (车内, 房间, 门口, 该房间) is not marked as a place; a short named one
         // (金乡镇, 株洲) is, and so is a longer one after 该 (该村刘某家中).
         && (if phrase.starts_with('该') {
