@@ -297,19 +297,26 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     start += cut;
     // A place or owner clause before 的 is not part of the item ("放置在店外的", "停放于此的"),
     // but a bare owner is ("蓝某某的一辆电动车").
+    // An owner's household is kept too ("凌某乙家中的黄金手镯1个", "郑某某家的两条土狗").
     let phrase = ctx.norm_slice(start, end);
+    let household = |head: &str| {
+        let n = head.chars().count();
+        head.contains('某') && (head.ends_with("家中") || head.ends_with('家')) && n <= 6
+    };
     if let Some(de) = phrase.rfind('的') {
         let head = phrase.get(..de).unwrap_or("");
         let placey = ["在", "于", "内", "上", "里", "中", "处", "停放", "放置", "放", "家", "此", "旁", "边"];
-        if head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w)) {
+        if !household(head) && (head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w))) {
             start += head.chars().count() + 1;
         }
     }
-    // "X家两个手提包": the household is not part of the item.
+    // "X家两个手提包": the household without 的 is not part of the item.
     let phrase = ctx.norm_slice(start, end);
     if let Some(jia) = phrase.find('家') {
         let head = phrase.get(..jia).unwrap_or("");
-        if head.contains('某') && head.chars().count() <= 4 {
+        let rest = phrase.get(jia..).unwrap_or("");
+        if head.contains('某') && head.chars().count() <= 4 && !rest.starts_with("家的") && !rest.starts_with("家中的")
+        {
             start += head.chars().count() + 1;
         }
     }
