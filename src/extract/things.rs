@@ -303,7 +303,18 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
         let n = head.chars().count();
         head.contains('某') && (head.ends_with("家中") || head.ends_with('家')) && n <= 6
     };
-    if let Some(de) = phrase.rfind('的') {
+    // A part of a vehicle keeps the vehicle ("电动车上的电池", "一辆电动车内的4只电池"): the clause
+    // to drop is then the one before the vehicle.
+    let mut de = phrase.rfind('的');
+    if let Some(d) = de {
+        let head = phrase.get(..d).unwrap_or("");
+        let bare = head.trim_end_matches(['上', '内', '里']);
+        let head_end = start + bare.chars().count();
+        if word_ending_at(c, head_end, &ctx.cues.item.words).is_some() {
+            de = head.rfind('的');
+        }
+    }
+    if let Some(de) = de {
         let head = phrase.get(..de).unwrap_or("");
         let placey = ["在", "于", "内", "上", "里", "中", "处", "停放", "放置", "放", "家", "此", "旁", "边"];
         if !household(head) && (head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w))) {
