@@ -105,3 +105,11 @@ fn the_thing_a_value_is_given_for() {
     assert_eq!(texts(t, "item", Some("stolen")), ["电瓶4个"]);
     assert_eq!(texts(t, "amount", Some("value")), ["人民币192元"]);
 }
+
+#[test]
+fn a_name_ends_before_a_stop_even_where_it_makes_a_word() {
+    // 安多 is a place name in jieba's dictionary; 多 cannot continue a name.
+    let t = "被告人黎某某伙同被告人邓军安多次来到本市盗窃电动自行车，后将电动自行车低价变卖。";
+    assert_eq!(texts(t, "person", Some("suspect")), ["黎某某", "邓军安"]);
+    assert_eq!(texts(t, "item", Some("stolen")), ["电动自行车", "电动自行车"]);
+}

@@ -136,8 +136,11 @@ fn full_name_len(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> 
     // A two-character name when the third character cannot belong to a name (胡森犯…); else
     // three, or where jieba ends the word.
     // The name's last character must not start a word with the next one (被告人应适用 → no name).
+    // (A character that cannot continue a name ends it whatever word it makes: 邓军安多次.)
     let splits_word = |end: usize| {
-        end >= 1 && c.get(end - 1..end + 1).is_some_and(|w| is_common_word(&w.iter().collect::<String>()))
+        end >= 1
+            && !c.get(end).is_some_and(|&n| ctx.cues.person.name_stops.contains(n))
+            && c.get(end - 1..end + 1).is_some_and(|w| is_common_word(&w.iter().collect::<String>()))
     };
     let ok = |end: usize| {
         !splits_word(end)

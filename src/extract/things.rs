@@ -184,7 +184,8 @@ fn find_disposed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let next = ctx.norm_slice(e, (e + 4).min(c.len()));
         let tags = crate::segment::Segmenter::global().tag(&next);
         let verb_next =
-            tags.first().is_some_and(|t| ["v", "p", "d", "a"].iter().any(|p| t.tag.starts_with(p)));
+            tags.first().is_some_and(|t| ["v", "p", "d", "a"].iter().any(|p| t.tag.starts_with(p)))
+                || c.get(e).is_some_and(|&n| "以低给交卖拿推搬骑开运藏扔丢带送".contains(n));
         let sent_start = (0..s0).rev().find(|&k| c[k] == '。').map_or(0, |k| k + 1);
         let sent_end = (s0..c.len()).find(|&k| c[k] == '。').unwrap_or(c.len());
         let sentence = ctx.norm_slice(sent_start, sent_end);
@@ -326,7 +327,10 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     if let Some(jia) = phrase.find('家') {
         let head = phrase.get(..jia).unwrap_or("");
         let rest = phrase.get(jia..).unwrap_or("");
-        if head.contains('某') && head.chars().count() <= 4 && !rest.starts_with("家的") && !rest.starts_with("家中的")
+        if head.contains('某')
+            && head.chars().count() <= 4
+            && !rest.starts_with("家的")
+            && !rest.starts_with("家中的")
         {
             start += head.chars().count() + 1;
         }
