@@ -47,13 +47,32 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
         loop {
             let mut end = start;
+            let mut quoted = false;
             while end < c.len() && end - start < 40 {
-                if is_punct(c[end]) || matches!(c[end], '（' | '(') {
+                if is_punct(c[end]) {
                     break;
                 }
-                if end > start
-                    && (word_starting_at(c, end, &ic.stops).is_some() || (c[end] == '及' || c[end] == '和'))
-                {
+                // A model in brackets inside the name goes on ("OPPO牌R7SPLUS（4GB+32GB）全网通型手机");
+                // a valuation in brackets ends it.
+                if matches!(c[end], '（' | '(') {
+                    let close = (end + 1..(end + 16).min(c.len())).find(|&j| matches!(c[j], '）' | ')'));
+                    let inner = close.map(|j| ctx.norm_slice(end + 1, j)).unwrap_or_default();
+                    let more = close.and_then(|j| c.get(j + 1)).is_some_and(|&n| !is_punct(n));
+                    match close {
+                        Some(j) if more && !["价", "鉴定", "元", "估"].iter().any(|w| inner.contains(w)) =>
+                        {
+                            end = j + 1;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if matches!(c[end], '“' | '"') {
+                    quoted = !quoted;
+                }
+                // 和/及 join two things, except inside a quoted brand ("翔和"牌).
+                let joins = (c[end] == '及' || c[end] == '和') && !quoted;
+                if end > start && (word_starting_at(c, end, &ic.stops).is_some() || joins) {
                     break;
                 }
                 end += 1;
@@ -284,7 +303,7 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     for t in crate::segment::Segmenter::global().tag(&phrase) {
         let locative = t.tag == "f"
             || ["内", "上", "里", "中", "下"].contains(&t.word)
-            || (t.tag == "s" && t.word.chars().count() >= 2);
+            || (t.tag == "s" && t.word.chars().count() >= 2 && t.word.ends_with(['内', '上', '里', '中']));
         let rest_has_item =
             (start + t.end + 1..=end).any(|k| word_ending_at(c, k, &ctx.cues.item.words).is_some());
         if locative
