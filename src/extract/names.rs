@@ -292,12 +292,12 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
         let cue = cue_before(ctx, i);
         // The name before the list mark, over a note in brackets ("胡某某（已判刑）、“兵兵”").
         let mut prev_end = i.saturating_sub(1);
-        if i >= 2 && matches!(c.get(i - 2), Some(')' | '）')) {
-            if let Some(k) =
+        if i >= 2
+            && matches!(c.get(i - 2), Some(')' | '）'))
+            && let Some(k) =
                 (i.saturating_sub(16)..i - 2).rev().find(|&k| matches!(c.get(k), Some('(' | '（')))
-            {
-                prev_end = k;
-            }
+        {
+            prev_end = k;
         }
         let listed = i > 0
             && matches!(c.get(i - 1), Some('、' | '和' | '与' | '及'))
