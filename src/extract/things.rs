@@ -167,6 +167,20 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 best = Some(end);
             }
         }
+        // "被盗虾仁价值…", "被盗工业零配件价值…": any short noun valued after 被盗/所盗.
+        if best.is_none() && p != "该" {
+            let rest = ctx.norm_slice(from, (from + 10).min(c.len()));
+            if let Some(b) = rest.find("价值").filter(|&b| b > 0) {
+                let noun = rest.get(..b).unwrap_or("").trim_end_matches(['的', '总', '共']);
+                let tags = crate::segment::Segmenter::global().tag(noun);
+                let nounish = tags.last().is_some_and(|t| t.tag.starts_with('n'))
+                    && noun.chars().all(|ch| ch.is_alphanumeric())
+                    && !ic.generic.iter().any(|g| noun.ends_with(g.as_str()));
+                if nounish {
+                    best = Some(from + noun.chars().count());
+                }
+            }
+        }
         match best {
             // Money (所盗现金) is an amount, not an item.
             // A generic noun (被盗物品, 所盗财物) is not marked either.
