@@ -31,6 +31,12 @@ pub struct PersonCues {
     #[serde(default)]
     pub unvoted: String,
     pub not_names: Vec<String>,
+    /// Words after a name in a list of evidence (X出具的证明, X的证言): someone else.
+    #[serde(default)]
+    pub other_after: Vec<String>,
+    /// Words after a role cue that jieba may tag as a name but are not one (被害人陈述).
+    #[serde(default)]
+    pub not_full_names: Vec<String>,
     pub name_stops: String,
 }
 
@@ -46,6 +52,12 @@ pub struct AmountCues {
     pub value: Vec<String>,
     pub stolen_money: Vec<String>,
     pub fine: Vec<String>,
+    /// Cues of amounts that are none of these (totals of a case, exchange rates, face values).
+    #[serde(default)]
+    pub other: Vec<String>,
+    /// Words right after an amount that make it none of these (2元至10元面值不等).
+    #[serde(default)]
+    pub other_after: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,6 +68,21 @@ pub struct WordList {
     pub words: Vec<String>,
     #[serde(default)]
     pub stops: Vec<String>,
+    /// Nouns that only say "things" (财物, 物品): a phrase naming nothing else is not marked.
+    #[serde(default)]
+    pub generic: Vec<String>,
+    /// Leading words that are not part of the phrase (上述, 被害人, 该, 涉案 …).
+    #[serde(default)]
+    pub trim: Vec<String>,
+    /// Words of putting a thing somewhere: "停放在该处的[X]" names a thing X.
+    #[serde(default)]
+    pub placed: Vec<String>,
+    /// Lead-ins of a list of things (其中, 包内有, 追回): each listed item noun is then an item.
+    #[serde(default)]
+    pub list_leads: Vec<String>,
+    /// What follows a container of the stolen thing rather than the thing (电瓶车[上], 轿车[车窗]).
+    #[serde(default)]
+    pub container_after: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -67,6 +94,22 @@ pub struct PlaceCues {
     /// needs one.
     #[serde(default)]
     pub named: String,
+    /// What follows a place where someone is caught, not where a crime happens (被公安机关抓获).
+    #[serde(default)]
+    pub arrest_after: Vec<String>,
+    /// Verbs before the locative word of a place goods or money went to (卖到, 转至).
+    #[serde(default)]
+    pub goods_verbs: Vec<String>,
+    /// Words after which the rest of a place phrase is the place itself (被害人X位于[…]).
+    #[serde(default)]
+    pub restart: Vec<String>,
+    /// Words of putting a thing somewhere (放在, 停放于): the spot after them is a place only when
+    /// it holds a `named` character.
+    #[serde(default)]
+    pub weak_preps: Vec<String>,
+    /// Words before a person whose home is then a place (窃得被害人X家中).
+    #[serde(default)]
+    pub home_before: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -8,7 +8,8 @@
 //!
 //! * [`names`] — persons and their roles (suspect / victim / other), every mention of a name;
 //! * [`money`] — amounts with their role (stolen money, value, gain, fine) from the cues before them;
-//! * [`things`] — stolen items and tools, delimited by theft verbs and item nouns;
+//! * [`things`] — stolen items, delimited by theft verbs and item nouns;
+//! * [`tools`] — tools after a use cue (用, 持, 携带 …);
 //! * [`scene`] — time, place and organisation expressions;
 //! * [`identity`] — the 犯罪嫌疑人/被告人 blocks: gender, birth date, ID, ethnicity, education,
 //!   occupation, domicile, address and measures of each person;
@@ -29,6 +30,7 @@ mod money;
 mod names;
 mod scene;
 mod things;
+mod tools;
 
 use serde::{Deserialize, Serialize};
 
@@ -170,7 +172,8 @@ pub fn extract_elements(ctx: &Ctx<'_>) -> Vec<Element> {
     out.extend(people.iter().cloned());
     out.extend(money::find(ctx, &people));
     out.extend(things::find(ctx, &people));
-    out.extend(scene::find(ctx));
+    out.extend(tools::find(ctx));
+    out.extend(scene::find(ctx, &people));
     out.extend(identity::find(ctx, &people));
     out.extend(legal::find(ctx, &people));
     out.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));

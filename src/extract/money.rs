@@ -17,7 +17,7 @@ use crate::span::CharIndex;
 static AMOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     let num = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)";
     Regex::new(&format!(
-        r"(?:现金(?:共计|合计)?)?(?:约)?(?:人民币|港币|美元|韩币|日元|欧元|澳门币|新台币|硬币)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币|现金)?"
+        r"(?:现金(?:共计|合计)?)?(?:约)?(?:人民币|港币|美元|韩币|日元|欧元|澳门币|新台币|硬币)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:左右|以上|整)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币)?(?:现金|硬币)?"
     ))
     .expect("amount regex")
 });
@@ -38,23 +38,35 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         }
     }
     let window: String = c.get(lo..start).map(|s| s.iter().collect()).unwrap_or_default();
+    // A unit price (以每斤15元的价格卖到) is a value, whatever it was sold for.
+    if ["每斤", "每吨", "每公斤", "每个", "每米", "每条", "每箱"].iter().any(|w| window.ends_with(w))
+    {
+        return "value";
+    }
     if (after.starts_with("的价格") || after.starts_with("价格") || after.starts_with("的价钱"))
         && ["卖", "出售", "销", "典当", "抵押", "转卖"].iter().any(|w| after.contains(w))
     {
         return "gain";
     }
     // "以100元变卖", "820元现金退还给", "将赃款5500元转账" — the verb after the amount decides.
-    if ["变卖", "卖给", "卖掉", "退还", "归还", "赔偿", "的价格卖"]
+    if ["变卖", "卖给", "卖掉", "退还", "归还", "赔偿", "的价格卖", "的价格转让"]
         .iter()
         .any(|w| after.starts_with(w) || after.get(3..).is_some_and(|a| a.starts_with(w)))
     {
         return "gain";
     }
+    if a.other_after.iter().any(|w| after.starts_with(w.as_str())) {
+        return "other";
+    }
     // The cue closest to the amount wins.
     let mut best: Option<(usize, &'static str)> = None;
-    for (list, role) in
-        [(&a.fine, "fine"), (&a.gain, "gain"), (&a.value, "value"), (&a.stolen_money, "stolen_money")]
-    {
+    for (list, role) in [
+        (&a.fine, "fine"),
+        (&a.gain, "gain"),
+        (&a.value, "value"),
+        (&a.stolen_money, "stolen_money"),
+        (&a.other, "other"),
+    ] {
         for w in list {
             if let Some(pos) = window.rfind(w.as_str()) {
                 let end_pos = pos + w.len();
@@ -76,6 +88,17 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         return role;
     }
     if ctx.cues.theft.verbs.iter().any(|v| window.contains(v.as_str())) {
+        return "stolen_money";
+    }
+    // No cue near it: money taken by a theft verb earlier in the sentence ("窃得被害人放置在售货机
+    // 内的人民币400元"), or by a taking verb after it in its clause ("将衣橱内300元盗走").
+    let sentence_start =
+        (0..start).rev().find(|&k| matches!(c.get(k), Some('。' | '；' | ';'))).map_or(0, |k| k + 1);
+    let sentence = ctx.norm_slice(sentence_start, start);
+    let clause_after: String = after.split(CLAUSE_END).next().unwrap_or("").to_string();
+    let taken_after =
+        ctx.cues.theft.verbs.iter().any(|v| v.ends_with('走') && clause_after.contains(v.as_str()));
+    if taken_after || ctx.cues.theft.verbs.iter().any(|v| sentence.contains(v.as_str())) {
         return "stolen_money";
     }
     "other"

@@ -35,6 +35,13 @@ fn is_han(c: char) -> bool {
 fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) -> Option<usize> {
     let c = &ctx.chars;
     let pc = &ctx.cues.person;
+    // "某区某废品站", "**区某某公司": a masked place, not a name (区 is also a surname).
+    if i > 0
+        && c.get(i - 1).is_some_and(|&p| p == '某' || p == '*')
+        && c.get(i).is_some_and(|&x| "省市县区镇乡村路街号楼".contains(x))
+    {
+        return None;
+    }
     // Surname: two characters (欧阳) or one.
     let two: String = c.get(i..i + 2)?.iter().collect();
     let double_mask =
@@ -112,6 +119,9 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
         return None;
     }
     let end = full_name_len(ctx, i, word_ends)?;
+    if word_starting_at(c, i, &ctx.cues.person.not_full_names).is_some() {
+        return None;
+    }
     if ctx.cues.person.ambiguous_surnames.contains(first) {
         let name: String = c.get(i..end)?.iter().collect();
         if ctx.norm.matches(name.as_str()).count() < 2 {
@@ -126,8 +136,11 @@ fn full_name_len(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> 
     // A two-character name when the third character cannot belong to a name (胡森犯…); else
     // three, or where jieba ends the word.
     // The name's last character must not start a word with the next one (被告人应适用 → no name).
+    // (A character that cannot continue a name ends it whatever word it makes: 邓军安多次.)
     let splits_word = |end: usize| {
-        end >= 1 && c.get(end - 1..end + 1).is_some_and(|w| is_common_word(&w.iter().collect::<String>()))
+        end >= 1
+            && !c.get(end).is_some_and(|&n| ctx.cues.person.name_stops.contains(n))
+            && c.get(end - 1..end + 1).is_some_and(|w| is_common_word(&w.iter().collect::<String>()))
     };
     let ok = |end: usize| {
         !splits_word(end)
@@ -163,7 +176,11 @@ fn special_name_at(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let mut end = k + 1;
-    while c.get(end).is_some_and(|&x| is_han(x) || x == '·') && end - i < 16 {
+    while c.get(end).is_some_and(|&x| (is_han(x) && !ctx.cues.person.name_stops.contains(x)) || x == '·')
+        && end - i < 16
+        && !starts_stopword(ctx, end)
+        && !c.get(end..end + 2).is_some_and(|w| "一二两三四五六七八九十".contains(w[0]) && w[1] == '人')
+    {
         end += 1;
     }
     (end > k + 1).then_some(end)
@@ -181,9 +198,18 @@ fn cue_before(ctx: &Ctx<'_>, i: usize) -> Option<&'static str> {
     let pc = &ctx.cues.person;
     let c = &ctx.chars;
     // Allow 被告人之一 / 被害人的 … no; only directly adjacent cues (or with 即/系 between).
-    for (list, role) in [(&pc.suspect, "suspect"), (&pc.victim, "victim"), (&pc.other, "other")] {
-        if word_ending_at(c, i, list).is_some() {
-            return Some(role);
+    let lists = [(&pc.suspect, "suspect"), (&pc.victim, "victim"), (&pc.other, "other")];
+    for (list, role) in lists {
+        if let Some(w) = word_ending_at(c, i, list) {
+            // A cue cut short by a longer one (被告 of 被告人) does not end here.
+            let from = i - w.chars().count();
+            let longer = lists
+                .iter()
+                .filter_map(|(l, _)| word_starting_at(c, from, l))
+                .any(|l| l.chars().count() > w.chars().count());
+            if !longer {
+                return Some(role);
+            }
         }
     }
     None
@@ -201,7 +227,9 @@ fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
     let pc = &ctx.cues.person;
     let any_end = |l: &[String]| l.iter().any(|w| before.ends_with(w.as_str()));
     let any_start = |l: &[String]| l.iter().any(|w| after.starts_with(w.as_str()));
-    if any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
+    // The agent of a passive theft ("被X盗窃") is the thief.
+    let passive_agent = before.ends_with('被') && word_starting_at(c, m.end, verbs).is_some();
+    if passive_agent || any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
         return Some("suspect");
     }
     if word_ending_at(c, m.start, verbs).is_some()
@@ -262,15 +290,24 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut i = 0;
     while i < c.len() {
         let cue = cue_before(ctx, i);
+        // The name before the list mark, over a note in brackets ("胡某某（已判刑）、“兵兵”").
+        let mut prev_end = i.saturating_sub(1);
+        if i >= 2
+            && matches!(c.get(i - 2), Some(')' | '）'))
+            && let Some(k) =
+                (i.saturating_sub(16)..i - 2).rev().find(|&k| matches!(c.get(k), Some('(' | '（')))
+        {
+            prev_end = k;
+        }
         let listed = i > 0
             && matches!(c.get(i - 1), Some('、' | '和' | '与' | '及'))
-            && mentions.iter().any(|m| m.end + 1 == i);
+            && mentions.iter().any(|m| m.end == prev_end);
         if (cue.is_some() || listed)
             && !mentions.iter().any(|m| m.start <= i && i < m.end)
             && let Some(end) = special_name_at(ctx, i).or_else(|| full_name_at(ctx, i, &word_ends))
         {
             let inherited =
-                if listed { mentions.iter().find(|m| m.end + 1 == i).and_then(|m| m.cue) } else { None };
+                if listed { mentions.iter().find(|m| m.end == prev_end).and_then(|m| m.cue) } else { None };
             mentions.push(Mention {
                 start: i,
                 end,
@@ -283,6 +320,12 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
         i += 1;
     }
     mentions.sort_by_key(|m| m.start);
+    // A name in a list of evidence ("X出具的证明", "X的证言") is someone else, unless cued elsewhere.
+    for m in mentions.iter_mut().filter(|m| m.cue.is_none()) {
+        if word_starting_at(c, m.end, &ctx.cues.person.other_after).is_some() {
+            m.cue = Some("other");
+        }
+    }
     // Lists: "被告人A、B和C" — a mention right after a cued one inherits its cue.
     for k in 1..mentions.len() {
         if mentions[k].cue.is_none() {

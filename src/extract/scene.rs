@@ -47,6 +47,16 @@ fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
             end += m.as_str().chars().count();
             continue;
         }
+        // A list of days or months: 2018年6月16日、17日凌晨 / 2017年6月、11月间 (but two clock
+        // times, 8时10分许、15日5时50分许, are two times).
+        if ctx.chars.get(end) == Some(&'、') && end > 0 && matches!(ctx.chars.get(end - 1), Some('日' | '月'))
+        {
+            let rest = ctx.norm_slice(end + 1, (end + 8).min(ctx.chars.len()));
+            if let Some(m) = RANGE_END_RE.find(&rest) {
+                end += 1 + m.as_str().chars().count();
+                continue;
+            }
+        }
         // A range: 至2018年3月 / 至8月底 / 至15时.
         if ctx.chars.get(end) == Some(&'至') || ctx.chars.get(end) == Some(&'到') {
             let rest = ctx.norm_slice(end + 1, (end + 16).min(ctx.chars.len()));
@@ -82,7 +92,10 @@ fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         // Arrest, valuation and compensation dates are not offence times.
         let rest = ctx.norm_slice(end, (end + 60).min(ctx.chars.len()));
         let sentence = rest.split(['。', '；']).next().unwrap_or("");
-        let theft = ctx.cues.theft.verbs.iter().any(|v| sentence.contains(v.as_str()));
+        // A theft anywhere in the sentence makes it the offence's time (…发现…，遂…盗走).
+        let whole = ctx.norm_slice(end, (end + 200).min(ctx.chars.len()));
+        let whole = whole.split(['。', '；']).next().unwrap_or("");
+        let theft = ctx.cues.theft.verbs.iter().any(|v| whole.contains(v.as_str()));
         if !theft && ctx.cues.time.not_offence.iter().any(|w| sentence.contains(w.as_str())) {
             continue;
         }
@@ -99,10 +112,92 @@ fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// Whether the `len` characters at `at` lie inside a longer word ending in a place character
+/// (废品收购站, 信用社, 开发区, 专卖店): then they do not stop a place phrase.
+fn inside_place_word(ctx: &Ctx<'_>, word_starts: &[usize], at: usize, len: usize) -> bool {
+    let k = word_starts.partition_point(|&s| s <= at);
+    let (Some(&ws), we) = (k.checked_sub(1).and_then(|k| word_starts.get(k)), word_starts.get(k).copied())
+    else {
+        return false;
+    };
+    let we = we.unwrap_or(ctx.chars.len());
+    we - ws > len
+        && we > at + len
+        && ctx.chars.get(we - 1).is_some_and(|&ch| ctx.cues.place.marks.contains(ch))
+}
+
+/// The end of a place phrase starting at `start` (a stop word at a word start, or punctuation),
+/// with its start moved past leading words that are not part of it; `None` when the phrase is
+/// not a place.
+fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(usize, usize)> {
+    let pc = &ctx.cues.place;
+    let c = &ctx.chars;
+    // A doubled locative (进入到…) is not part of the place, nor a leading 被害人; "于某某在…" is a
+    // name (于 is a surname), not a place.
+    while matches!(c.get(start), Some('在' | '到' | '至')) {
+        start += 1;
+    }
+    if c.get(start) == Some(&'某') {
+        return None;
+    }
+    for lead in ["被害人", "受害人"] {
+        if ctx.norm_slice(start, start + 3) == lead && ctx.norm_slice(start + 3, start + 6).contains('某') {
+            start += 3;
+        }
+    }
+    let mut end = start;
+    while end < c.len() && end - start < 40 {
+        let victim_here = ctx.norm_slice(end, end + 3) == "被害人";
+        if end > start
+            && !victim_here
+            && let Some(w) = word_starting_at(c, end, &pc.stops)
+            && !inside_place_word(ctx, word_starts, end, w.chars().count())
+        {
+            // "口袋内的", "桌上的": the locative belongs to the place.
+            if w.chars().count() == 2 && w.ends_with('的') && !w.starts_with('的') {
+                end += 1;
+            }
+            break;
+        }
+        if matches!(c[end], '，' | '。' | '；' | '、' | '：' | ',' | ';' | ':' | '（' | '(') {
+            break;
+        }
+        end += 1;
+    }
+    // 被害人X位于[…]: the place starts after 位于.
+    let phrase = ctx.norm_slice(start, end);
+    if let Some((b, w)) = pc.restart.iter().filter_map(|w| phrase.rfind(w.as_str()).map(|b| (b, w))).max() {
+        start += phrase.get(..b).map_or(0, |h| h.chars().count()) + w.chars().count();
+    }
+    let phrase = ctx.norm_slice(start, end);
+    let first = phrase.chars().next();
+    let quantity = phrase.chars().zip(phrase.chars().skip(1)).any(|(a, b)| {
+        (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a))
+            && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
+    });
+    let ends_with_item = end > start && word_ending_at(c, end, &ctx.cues.item.words).is_some();
+    let arrest = pc.arrest_after.iter().any(|w| ctx.norm_slice(end, end + w.chars().count()) == *w);
+    let is_place = end > start + 1
+        && phrase.chars().any(|ch| pc.marks.contains(ch))
+        && (!first.is_some_and(|f| f.is_ascii_digit()) || phrase.chars().any(|ch| "室楼号房栋层".contains(ch)))
+        && DATE_HEAD_RE.find(&phrase).is_none_or(|m| m.start() != 0)
+        && !quantity
+        && !ends_with_item
+        && !arrest
+        && !["其", "逃", "押", "此", "案", "上述", "处", "从"].iter().any(|w| phrase.starts_with(w))
+        // A bare generic spot (车内, 房间, 门口, 该房间) is not marked as a place; a short named one
+        // (金乡镇, 株洲) is, and so is a longer one after 该 (该村刘某家中).
+        && (if phrase.starts_with('该') {
+            phrase.chars().count() > 4
+        } else {
+            phrase.chars().count() > 3 || phrase.chars().any(|ch| pc.named.contains(ch))
+        });
+    is_place.then_some((start, end))
+}
+
 fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
     let pc = &ctx.cues.place;
     let c = &ctx.chars;
-    let items = &ctx.cues.item.words;
     let mut i = 0;
     while i < c.len() {
         let Some(prep) = word_ending_at(c, i, &pc.preps) else {
@@ -111,7 +206,12 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
         };
         // The locative word must be a word of its own (not 存在, 到达 …).
         let prep_start = i - prep.chars().count();
-        if word_starts.binary_search(&prep_start).is_err() || word_starts.binary_search(&i).is_err() {
+        // jieba may glue 至/到 to the verb before (骑至, 开到) or a locative to a masked name (王某甲到).
+        let glued = matches!(prep, "至" | "到")
+            || prep_start.checked_sub(1).and_then(|k| c.get(k)).is_some_and(|&p| "某甲乙丙丁*".contains(p));
+        if (word_starts.binary_search(&prep_start).is_err() && !glued)
+            || word_starts.binary_search(&i).is_err()
+        {
             i += 1;
             continue;
         }
@@ -119,57 +219,35 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
         let clause_start =
             (0..prep_start).rev().find(|&k| matches!(c[k], '，' | '。' | ',' | ';')).map_or(0, |k| k + 1);
         let clause = ctx.norm_slice(clause_start, prep_start);
-        if ["民警", "公安", "派出所"].iter().any(|w| clause.contains(w)) {
+        let goods =
+            pc.goods_verbs.iter().any(|w| clause.ends_with(w.as_str()) || prep.starts_with(w.as_str()));
+        if goods || ["民警", "公安", "派出所"].iter().any(|w| clause.contains(w)) {
             i += 1;
             continue;
         }
-        let mut start = i;
-        // "该宿舍" is marked with 该; a leading 被害人 is not part of the place.
-        while matches!(c.get(start), Some('在')) {
-            start += 1;
-        }
-        for lead in ["被害人", "受害人"] {
-            if ctx.norm_slice(start, start + 3) == lead && ctx.norm_slice(start + 3, start + 6).contains('某')
-            {
-                start += 3;
-            }
-        }
-        let mut end = start;
-        while end < c.len() && end - start < 40 {
-            let victim_here = ctx.norm_slice(end, end + 3) == "被害人";
-            if end > start && !victim_here && word_starting_at(c, end, &pc.stops).is_some() {
-                break;
-            }
-            if matches!(c[end], '，' | '。' | '；' | '、' | '：' | ',' | ';' | ':' | '（' | '(') {
-                break;
-            }
-            end += 1;
-        }
-        let phrase = ctx.norm_slice(start, end);
-        let first = phrase.chars().next();
-        let quantity = phrase.chars().zip(phrase.chars().skip(1)).any(|(a, b)| {
-            (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a))
-                && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
-        });
-        let ends_with_item = (start + 1..=end).any(|k| k == end && word_ending_at(c, k, items).is_some());
-        let is_place = end > start + 1
-            && phrase.chars().any(|ch| pc.marks.contains(ch))
-            && !first.is_some_and(|f| f.is_ascii_digit())
-            && DATE_HEAD_RE.find(&phrase).is_none_or(|m| m.start() != 0)
-            && !quantity
-            && !ends_with_item
-            && !["其", "逃", "押", "此", "案", "上述", "处"].iter().any(|w| phrase.starts_with(w))
-            // A bare generic spot (车内, 房间, 门口) is not marked as a place; a short named one
-            // (金乡镇, 株洲) is.
-            && (phrase.chars().count() > 3
-                || phrase.starts_with('该')
-                || phrase.chars().any(|ch| pc.named.contains(ch)));
-        if is_place {
-            out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
-            i = end;
-        } else {
+        let Some((start, mut end)) = place_at(ctx, i, word_starts) else {
             i += 1;
+            continue;
+        };
+        // Where a thing was put (放在口袋内, 停放在门口) is marked only when it is a named place,
+        // and ends before the thing (停放于[路边]的白色起亚车).
+        if pc.weak_preps.iter().any(|w| w == prep) {
+            if let Some(de) = (start + 1..end).find(|&k| c[k] == '的') {
+                end = de;
+            }
+            if !ctx.norm_slice(start, end).chars().any(|ch| pc.named.contains(ch)) {
+                i = end;
+                continue;
+            }
         }
+        out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
+        // A list of places: 来到竹溪县、十堰市城区、郧阳区.
+        while c.get(end) == Some(&'、') {
+            let Some((s, e)) = place_at(ctx, end + 1, word_starts) else { break };
+            out.push(ctx.element("place", None, s, e, json!(ctx.slice(s, e))));
+            end = e;
+        }
+        i = end;
     }
 }
 
@@ -186,7 +264,10 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let idx = CharIndex::new(&ctx.norm);
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for m in ORG_RE.find_iter(&ctx.norm) {
-        let (mut start, end) = ctx.chars_of(&idx, m.start(), m.end());
+        let (mut start, mut end) = ctx.chars_of(&idx, m.start(), m.end());
+        if taken.last().is_some_and(|l| start < l.1) {
+            continue;
+        }
         // Trim leading function words and anything up to a verb-like cue (经, 被, 由 …).
         loop {
             match word_starting_at(&ctx.chars, start, &oc.trim) {
@@ -223,6 +304,14 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             }
             cut = t.end;
         }
+        // A verb further in ends a clause the name only follows (香烟卖给本市…超市, 玻璃门钻入…小学).
+        let n = tags.len();
+        for (k, t) in tags.iter().enumerate() {
+            let named_before = cand.chars().take(t.start).any(|ch| "省市县区镇乡".contains(ch));
+            if k + 1 < n && t.start >= cut && t.tag == "v" && t.word.chars().count() >= 2 && !named_before {
+                cut = t.end;
+            }
+        }
         start += cut;
         let name = ctx.norm_slice(start, end);
         let suffix = oc
@@ -233,7 +322,9 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             .max()
             .unwrap_or(0);
         let prefix_len = (end - start).saturating_sub(suffix);
-        let generic = prefix_len < 2 || name.starts_with('该') || name.starts_with("简称");
+        // A bank named for its card or account (招商银行卡) is not an organisation of the case.
+        let card = ["卡", "账户", "账号"].iter().any(|w| ctx.norm_slice(end, end + 2).starts_with(w));
+        let generic = card || prefix_len < 2 || name.starts_with('该') || name.starts_with("简称");
         if end - start >= 2 && !generic {
             // A unit of the organisation just before it is one name (XX市公安局 + XX区分局).
             if let Some(last) = taken.last_mut().filter(|l| l.1 == start)
@@ -242,6 +333,13 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 last.1 = end;
                 *prev = ctx.element("organization", None, prev.start, end, json!(ctx.slice(prev.start, end)));
                 continue;
+            }
+            // "X有限公司（以下简称X公司）": the annotators keep the short name with the full one.
+            let paren = ctx.norm_slice(end, end + 6);
+            if (paren.starts_with("(以下简称") || paren.starts_with("(简称"))
+                && let Some(close) = (end + 3..(end + 24).min(ctx.chars.len())).find(|&k| ctx.chars[k] == ')')
+            {
+                end = close + 1;
             }
             taken.push((start, end));
             out.push(ctx.element("organization", None, start, end, json!(ctx.slice(start, end))));
@@ -260,8 +358,37 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
-/// Time, place and organisation elements.
-pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
+/// The home of a person taken from ("窃得被害人[凌某乙家中]的…", "趁被害人[任某某家中]无人"): a
+/// place when a cue of `[place] home_before` comes right before the person (and 被害人).
+fn find_homes(ctx: &Ctx<'_>, people: &[Element], out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    for p in people.iter().filter(|p| p.kind == "person") {
+        let after = ctx.norm_slice(p.end, p.end + 3);
+        let end = if after.starts_with("家中") {
+            p.end + 2
+        } else if after.starts_with('家') && !after.chars().nth(1).is_some_and(|n| "属人里长庭乡".contains(n))
+        {
+            p.end + 1
+        } else {
+            continue;
+        };
+        let mut k = p.start;
+        for lead in ["被害人", "受害人"] {
+            if ctx.norm_slice(k.saturating_sub(3), k) == lead {
+                k -= 3;
+            }
+        }
+        if word_ending_at(c, k, &ctx.cues.place.home_before).is_none()
+            || out.iter().any(|e| e.kind == "place" && e.start < end && p.start < e.end)
+        {
+            continue;
+        }
+        out.push(ctx.element("place", None, p.start, end, json!(ctx.slice(p.start, end))));
+    }
+}
+
+/// Time, place and organisation elements; `people` are the persons found (for their homes).
+pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let mut out = Vec::new();
     find_times(ctx, &mut out);
     let mut word_starts: Vec<usize> =
@@ -269,6 +396,7 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     word_starts.push(ctx.chars.len());
     word_starts.sort_unstable();
     find_places(ctx, &word_starts, &mut out);
+    find_homes(ctx, people, &mut out);
     find_orgs(ctx, &mut out);
     // An organisation inside a place is part of the place (在XX超市内).
     let places: Vec<(usize, usize)> =

@@ -1,32 +1,30 @@
-//! Stolen items and tools.
+//! Stolen items (tools are in [`super::tools`]).
 //!
-//! * Stolen item: the phrase right after a theft verb (窃得, 盗走 …) up to a stop (，, 后, 价值 …),
-//!   as the CAIL annotators mark it — with its owner, brand, colour and quantity ("张某甲保时马
-//!   电动自行车一辆"); and anaphoric mentions "被盗的X", "该X" where X is an item noun.
-//! * Tool: a tool noun (cues.toml `[tool] words`) after a use cue (用, 持, 使用, 驾驶 …) in the
-//!   same clause and not after a theft verb, with a quantity right after it ("尖嘴铁钳1把").
-//!   A phrase that is money (现金300元) is left to the amount extractor.
+//! The phrase right after a theft verb (窃得, 盗走 …) up to a stop (，, 后, 价值 …), as the CAIL
+//! annotators mark it — with its owner, brand, colour and quantity ("张某甲保时马电动自行车一辆");
+//! anaphoric mentions "被盗的X", "该X" where X is an item noun; the things of a valuation clause
+//! (X价值…, 价值…元的X), of a list (包内有A、B), of a placement (停放在该处的X) and of what the thief
+//! does with them (将X低价变卖). A phrase that is money (现金300元) is left to the amount extractor;
+//! one that only says "things" (财物, 物品) is not marked.
 
 use serde_json::json;
 
 use super::cues::{word_ending_at, word_starting_at};
 use super::{Ctx, Element};
 
-fn is_punct(c: char) -> bool {
+pub(super) fn is_punct(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | '、' | '：' | ',' | ';' | ':' | '！' | '？' | '\n')
 }
 
 /// The end of a quantity right after `end` ("一辆", "1把", "6个", "三条").
-fn quantity_after(ctx: &Ctx<'_>, end: usize) -> usize {
+pub(super) fn quantity_after(ctx: &Ctx<'_>, end: usize) -> usize {
     let c = &ctx.chars;
     let mut k = end;
     while c.get(k).is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十百几".contains(d))
     {
         k += 1;
     }
-    if k > end
-        && c.get(k).is_some_and(|&u| "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚根卷捆颗".contains(u))
-    {
+    if k > end && c.get(k).is_some_and(|&u| CLASSIFIERS.contains(u)) {
         return k + 1;
     }
     end
@@ -49,13 +47,32 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
         loop {
             let mut end = start;
+            let mut quoted = false;
             while end < c.len() && end - start < 40 {
-                if is_punct(c[end]) || matches!(c[end], '（' | '(') {
+                if is_punct(c[end]) {
                     break;
                 }
-                if end > start
-                    && (word_starting_at(c, end, &ic.stops).is_some() || (c[end] == '及' || c[end] == '和'))
-                {
+                // A model in brackets inside the name goes on ("OPPO牌R7SPLUS（4GB+32GB）全网通型手机");
+                // a valuation in brackets ends it.
+                if matches!(c[end], '（' | '(') {
+                    let close = (end + 1..(end + 16).min(c.len())).find(|&j| matches!(c[j], '）' | ')'));
+                    let inner = close.map(|j| ctx.norm_slice(end + 1, j)).unwrap_or_default();
+                    let more = close.and_then(|j| c.get(j + 1)).is_some_and(|&n| !is_punct(n));
+                    match close {
+                        Some(j) if more && !["价", "鉴定", "元", "估"].iter().any(|w| inner.contains(w)) =>
+                        {
+                            end = j + 1;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if matches!(c[end], '“' | '"') {
+                    quoted = !quoted;
+                }
+                // 和/及 join two things, except inside a quoted brand ("翔和"牌).
+                let joins = (c[end] == '及' || c[end] == '和') && !quoted;
+                if end > start && (word_starting_at(c, end, &ic.stops).is_some() || joins) {
                     break;
                 }
                 end += 1;
@@ -77,7 +94,7 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             if let Some(v) = word_starting_at(c, k, verbs) {
                 let taking = v.ends_with('走') || v.ends_with('下') || v == "盗窃";
                 if taking && k > s0 && !out.iter().any(|e| e.start < k && s0 < e.end) {
-                    push_item(ctx, out, s0, k);
+                    push_valued(ctx, out, s0, k);
                 }
                 break;
             }
@@ -106,6 +123,28 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 .any(|v| phrase.contains(v.as_str()) && !phrase.starts_with("被盗"))
             && !out.iter().any(|e| e.start < end && start < e.end)
         {
+            push_valued(ctx, out, start, end);
+        }
+    }
+    // "价值人民币192元的[电瓶4个]": the thing a value is given for.
+    let mut from = 0;
+    while let Some(pos) = ctx.norm.get(from..).and_then(|s| s.find("元的")) {
+        let b = from + pos;
+        from = b + "元的".len();
+        let at = ctx.norm.get(..b).map_or(0, |s| s.chars().count());
+        let lead = ctx.norm_slice(at.saturating_sub(14), at);
+        if !lead.contains("价值") {
+            continue;
+        }
+        let start = at + 2;
+        let mut end = start;
+        while end < c.len() && end - start < 30 && !is_punct(c[end]) && !matches!(c[end], '（' | '(') {
+            if end > start && word_starting_at(c, end, &ic.stops).is_some() {
+                break;
+            }
+            end += 1;
+        }
+        if !out.iter().any(|e| e.start < end && start < e.end) {
             push_item(ctx, out, start, end);
         }
     }
@@ -128,14 +167,30 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 best = Some(end);
             }
         }
+        // "被盗虾仁价值…", "被盗工业零配件价值…": any short noun valued after 被盗/所盗.
+        if best.is_none() && p != "该" {
+            let rest = ctx.norm_slice(from, (from + 10).min(c.len()));
+            if let Some(b) = rest.find("价值").filter(|&b| b > 0) {
+                let noun = rest.get(..b).unwrap_or("").trim_end_matches(['的', '总', '共']);
+                let tags = crate::segment::Segmenter::global().tag(noun);
+                let nounish = tags.last().is_some_and(|t| t.tag.starts_with('n'))
+                    && noun.chars().all(|ch| ch.is_alphanumeric())
+                    && !ic.generic.iter().any(|g| noun.ends_with(g.as_str()));
+                if nounish {
+                    best = Some(from + noun.chars().count());
+                }
+            }
+        }
         match best {
             // Money (所盗现金) is an amount, not an item.
+            // A generic noun (被盗物品, 所盗财物) is not marked either.
             Some(end)
                 if !out.iter().any(|e| e.start < end && from < e.end)
-                    && !ctx.norm_slice(from, end).contains("现金") =>
+                    && !ctx.norm_slice(from, end).contains("现金")
+                    && !ic.generic.iter().any(|g| ctx.norm_slice(from, end) == *g) =>
             {
-                // "该手机" is marked without 该; "被盗手机" with 被盗.
-                let start = if p == "该" { from } else { i };
+                // "该手机" is marked without 该; "被盗手机" with 被盗, and its quantity (被盗后视镜六幅).
+                let (start, end) = if p == "该" { (from, end) } else { (i, quantity_after(ctx, end)) };
                 out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
                 i = end;
             }
@@ -144,36 +199,189 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// What a thief does with a thing, in a sentence about a theft: "将[电视机]给…", "将[摩托车]推至…",
+/// "将[电动自行车]低价变卖" — a short object of 将 ending in an item noun, followed by a verb.
+fn find_disposed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let words = &ctx.cues.item.words;
+    for s0 in (1..c.len()).filter(|&k| c[k - 1] == '将') {
+        let Some(mut e) = (s0 + 1..(s0 + 12).min(c.len()))
+            .take_while(|&k| !is_punct(c[k - 1]))
+            .find(|&k| word_ending_at(c, k, words).is_some())
+        else {
+            continue;
+        };
+        while e < c.len() && word_ending_at(c, e + 1, words).is_some() {
+            e += 1;
+        }
+        let next = ctx.norm_slice(e, (e + 4).min(c.len()));
+        let tags = crate::segment::Segmenter::global().tag(&next);
+        let verb_next =
+            tags.first().is_some_and(|t| ["v", "p", "d", "a"].iter().any(|p| t.tag.starts_with(p)))
+                || c.get(e).is_some_and(|&n| "以低给交卖拿推搬骑开运藏扔丢带送".contains(n));
+        let sent_start = (0..s0).rev().find(|&k| c[k] == '。').map_or(0, |k| k + 1);
+        let sent_end = (s0..c.len()).find(|&k| c[k] == '。').unwrap_or(c.len());
+        let sentence = ctx.norm_slice(sent_start, sent_end);
+        let theft = ["盗", "窃", "偷", "赃"].iter().any(|t| sentence.contains(t));
+        if verb_next && theft && !out.iter().any(|x| x.start < e && s0 < x.end) {
+            push_item(ctx, out, s0, e);
+        }
+    }
+}
+
+/// Things named after where they were put: "停放在该处的[一辆三轮电动车]", "装在上衣口袋中的[一部手机]"
+/// (cues.toml `[item] placed`), in a sentence about a theft.
+fn find_placed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let ic = &ctx.cues.item;
+    for i in 0..c.len() {
+        let Some(w) = word_starting_at(c, i, &ic.placed) else { continue };
+        let from = i + w.chars().count();
+        let Some(de) =
+            (from..(from + 25).min(c.len())).take_while(|&k| !is_punct(c[k])).find(|&k| c[k] == '的')
+        else {
+            continue;
+        };
+        let start = de + 1;
+        let mut end = start;
+        while end < c.len() && end - start < 30 && !is_punct(c[end]) && !matches!(c[end], '（' | '(') {
+            if end > start && word_starting_at(c, end, &ic.stops).is_some() {
+                break;
+            }
+            end += 1;
+        }
+        // Up to the first item noun: "…电动自行车时，便用砖头…" ends at 电动自行车.
+        let Some(mut last) = (start + 1..=end).find(|&k| word_ending_at(c, k, &ic.words).is_some()) else {
+            continue;
+        };
+        while last < end && word_ending_at(c, last + 1, &ic.words).is_some() {
+            last += 1;
+        }
+        // A vehicle the thing was taken from is not the thing (停放于此的电瓶车上…, …轿车车窗玻璃).
+        if ic.container_after.iter().any(|w| ctx.norm_slice(last, last + w.chars().count()) == *w) {
+            continue;
+        }
+        let end = quantity_after(ctx, last);
+        let sent_start = (0..i).rev().find(|&k| c[k] == '。').map_or(0, |k| k + 1);
+        let sent_end = (i..c.len()).find(|&k| c[k] == '。').unwrap_or(c.len());
+        let sentence = ctx.norm_slice(sent_start, sent_end);
+        let theft = ["盗", "窃", "偷"].iter().any(|t| sentence.contains(t));
+        if theft && !out.iter().any(|e| e.start < end && start < e.end) {
+            push_item(ctx, out, start, end);
+        }
+    }
+}
+
+/// The things of a valuation clause "X及Y总价值…": up to a 经 (被盗电缆经…鉴定), without a
+/// trailing 总/共/分别, one item per part of a 及/、 list.
+fn push_valued(ctx: &Ctx<'_>, out: &mut Vec<Element>, start: usize, mut end: usize) {
+    let c = &ctx.chars;
+    if let Some(k) = (start + 1..end).find(|&k| c.get(k) == Some(&'经')) {
+        end = k;
+    }
+    loop {
+        let tail = ["总", "共", "分别", "重置", "的", "合计", "共计"]
+            .iter()
+            .find(|w| ctx.norm_slice(start, end).ends_with(*w));
+        match tail {
+            Some(w) if end - start > w.chars().count() => end -= w.chars().count(),
+            _ => break,
+        }
+    }
+    let mut part = start;
+    for k in start..=end {
+        if k == end || matches!(c.get(k), Some('及' | '、')) {
+            push_item(ctx, out, part, k);
+            part = k + 1;
+        }
+    }
+}
+
 /// Push an item phrase after trimming what is not part of it: a leading "被害人", a location
 /// clause ending in 的 ("安装在店外的"), trailing 等.
 fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: usize) {
+    if end <= start {
+        return;
+    }
     let c = &ctx.chars;
-    for p in ["上述", "被害人", "受害人", "其", "经鉴定", "经认定", "所得", "该户", "处的"]
-    {
-        if ctx.norm_slice(start, end).starts_with(p) && start + p.chars().count() < end {
-            start += p.chars().count();
+    while let Some(p) = word_starting_at(c, start, &ctx.cues.item.trim) {
+        if start + p.chars().count() >= end {
+            break;
+        }
+        start += p.chars().count();
+    }
+    // "抽屉内一部苹果6手机", "车内钱包一个": the spot the thing lay in is not part of it (but
+    // "电动车上的电池" is: a locative before 的 stays).
+    let phrase = ctx.norm_slice(start, end);
+    let mut cut = 0;
+    for t in crate::segment::Segmenter::global().tag(&phrase) {
+        let locative = t.tag == "f"
+            || ["内", "上", "里", "中", "下"].contains(&t.word)
+            || (t.tag == "s" && t.word.chars().count() >= 2 && t.word.ends_with(['内', '上', '里', '中']));
+        let rest_has_item =
+            (start + t.end + 1..=end).any(|k| word_ending_at(c, k, &ctx.cues.item.words).is_some());
+        if locative
+            && t.start > 0
+            && !phrase.get(t.byte_end..).is_some_and(|r| r.starts_with('的'))
+            && rest_has_item
+        {
+            cut = t.end;
         }
     }
+    start += cut;
     // A place or owner clause before 的 is not part of the item ("放置在店外的", "停放于此的"),
     // but a bare owner is ("蓝某某的一辆电动车").
+    // An owner's household is kept too ("凌某乙家中的黄金手镯1个", "郑某某家的两条土狗").
     let phrase = ctx.norm_slice(start, end);
-    if let Some(de) = phrase.rfind('的') {
+    let household = |head: &str| {
+        let n = head.chars().count();
+        head.contains('某') && (head.ends_with("家中") || head.ends_with('家')) && n <= 6
+    };
+    // A part of a vehicle keeps the vehicle ("电动车上的电池", "一辆电动车内的4只电池"): the clause
+    // to drop is then the one before the vehicle.
+    let mut de = phrase.rfind('的');
+    if let Some(d) = de {
+        let head = phrase.get(..d).unwrap_or("");
+        let bare = head.trim_end_matches(['上', '内', '里']);
+        let head_end = start + bare.chars().count();
+        if word_ending_at(c, head_end, &ctx.cues.item.words).is_some() {
+            de = head.rfind('的');
+        }
+    }
+    if let Some(de) = de {
         let head = phrase.get(..de).unwrap_or("");
         let placey = ["在", "于", "内", "上", "里", "中", "处", "停放", "放置", "放", "家", "此", "旁", "边"];
-        if head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w)) {
+        if !household(head) && (head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w))) {
             start += head.chars().count() + 1;
         }
     }
-    // "X家两个手提包": the household is not part of the item.
+    // "X家两个手提包": the household without 的 is not part of the item.
     let phrase = ctx.norm_slice(start, end);
     if let Some(jia) = phrase.find('家') {
         let head = phrase.get(..jia).unwrap_or("");
-        if head.contains('某') && head.chars().count() <= 4 {
+        let rest = phrase.get(jia..).unwrap_or("");
+        if head.contains('某')
+            && head.chars().count() <= 4
+            && !rest.starts_with("家的")
+            && !rest.starts_with("家中的")
+        {
             start += head.chars().count() + 1;
         }
     }
     while end > start && matches!(c.get(end - 1), Some('等' | '了' | '后')) {
         end -= 1;
+    }
+    // "铝合金7次", "电池3起": a count of thefts is not a quantity of the thing.
+    if end > start && matches!(c.get(end - 1), Some('次' | '起')) {
+        let mut k = end - 1;
+        while k > start
+            && c.get(k - 1).is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十".contains(d))
+        {
+            k -= 1;
+        }
+        if k + 1 < end && k > start {
+            end = k;
+        }
     }
     // An unclosed parenthesis is not part of the item; a short closed one right after it is
     // ("口香糖6盒（70粒）").
@@ -199,7 +407,14 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
         || has_quantity(&phrase)
         || phrase.contains('牌')
         || phrase.contains('“');
+    let generic = ctx.cues.item.generic.iter().any(|g| phrase.ends_with(g.as_str()))
+        && !(start..end).any(|k| {
+            word_ending_at(c, k + 1, &ctx.cues.item.words)
+                .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w))
+        });
     let noise = phrase.is_empty()
+        || generic
+        || ["上", "内", "里", "中"].iter().any(|w| phrase.ends_with(w))
         || money
         || !thing
         || ["作案", "时", "后", "的", "罪", "行为", "一案", "案", "过程", "被害人", "，", "为"]
@@ -222,6 +437,38 @@ fn has_quantity(phrase: &str) -> bool {
 }
 
 /// Lists of things with quantities in a theft sentence: "上述物品中星海牌钢琴一架、紫色床单二个".
+/// Whether characters `[s, k)` are one thing of a list: a noun phrase ending in a quantity
+/// ("星海牌钢琴一架"), or starting with one and ending in an item noun ("一副金耳环", "2台华为手机").
+fn listed_item(ctx: &Ctx<'_>, s: usize, k: usize, loose: bool) -> bool {
+    let c = &ctx.chars;
+    let chunk = ctx.norm_slice(s, k);
+    let n = chunk.chars().count();
+    let noun_end = word_ending_at(c, k, &ctx.cues.item.words)
+        .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w));
+    // In a list already under way (包内有钱包、银行卡、身份证), a bare item noun is enough.
+    if loose && noun_end && (1..=12).contains(&n) && !chunk.contains('元') && !chunk.contains("价值") {
+        return chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch));
+    }
+    let num = |p: char| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p);
+    let last = chunk.chars().last();
+    let prev = chunk.chars().rev().nth(1);
+    let ends_qty = last.is_some_and(|l| CLASSIFIERS.contains(l)) && prev.is_some_and(num);
+    let mut lead = chunk.chars().take_while(|&ch| num(ch));
+    let lead_n = lead.by_ref().count();
+    let starts_qty = lead_n > 0
+        && chunk.chars().nth(lead_n).is_some_and(|cl| CLASSIFIERS.contains(cl))
+        && word_ending_at(c, k, &ctx.cues.item.words)
+            .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w));
+    let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
+        && !chunk.starts_with('共')
+        && (starts_qty || !chunk.chars().next().is_some_and(|f| f.is_ascii_digit()));
+    (ends_qty || starts_qty)
+        && clean
+        && (3..=20).contains(&n)
+        && !chunk.contains("价值")
+        && !chunk.contains('元')
+}
+
 fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let c = &ctx.chars;
     let mut sent_start = 0;
@@ -230,6 +477,7 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let theft = ["盗", "窃", "偷", "物品", "价值", "赃"].iter().any(|w| sentence.contains(w));
         if theft {
             let mut chunk_start = sent_start;
+            let mut listing = false;
             for k in sent_start..=sent_end {
                 let at_end =
                     k == sent_end || matches!(c.get(k), Some('、' | '，' | '；' | '：' | ',' | ';' | ':'));
@@ -237,30 +485,34 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                     continue;
                 }
                 let mut s = chunk_start;
-                // Drop a lead-in ending in 中/有/：.
+                // Drop a lead-in (上述物品中, 包内有): a list follows.
                 let chunk = ctx.norm_slice(s, k);
-                if let Some(p) = chunk.rfind(['中', '有']) {
-                    s += chunk.get(..p).map_or(0, |h| h.chars().count()) + 1;
-                }
-                let chunk = ctx.norm_slice(s, k);
-                let n = chunk.chars().count();
-                let last = chunk.chars().last();
-                let prev = chunk.chars().rev().nth(1);
-                let ends_qty = last.is_some_and(|l| CLASSIFIERS.contains(l))
-                    && prev
-                        .is_some_and(|p| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p));
-                let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
-                    && !chunk.chars().next().is_some_and(|f| f.is_ascii_digit() || f == '共');
-                let overlaps = out.iter().any(|e| e.start < k && s < e.end);
-                if ends_qty
-                    && clean
-                    && (3..=20).contains(&n)
-                    && !overlaps
-                    && !chunk.contains("价值")
-                    && !chunk.contains('元')
+                let mut loose = listing;
+                if let Some((p, w)) =
+                    ctx.cues.item.list_leads.iter().filter_map(|w| chunk.rfind(w).map(|p| (p, w))).max()
                 {
-                    out.push(ctx.element("item", Some("stolen"), s, k, json!(ctx.slice(s, k))));
+                    s += chunk.get(..p).map_or(0, |h| h.chars().count()) + w.chars().count();
+                    loose = true;
                 }
+                let found_before = out.len();
+                // "一包软中华香烟和1000余元": each side of 和/及 on its own.
+                let mut part = s;
+                for j in s..=k {
+                    if j == k || (j > s && matches!(c.get(j), Some('和' | '及'))) {
+                        // "2台华为手机等物品": what follows 等 is not part of the thing.
+                        let e = (part..j).find(|&x| c.get(x) == Some(&'等')).unwrap_or(j);
+                        let taken = out.iter().any(|x| x.start < e && part < x.end);
+                        if !taken && listed_item(ctx, part, e, loose) {
+                            out.push(ctx.element("item", Some("stolen"), part, e, json!(ctx.slice(part, e))));
+                        }
+                        // "被盗的摩托车及头盔": after a thing, a list goes on over 及/和.
+                        loose |= out.iter().any(|x| x.start < e && part < x.end);
+                        part = j + 1;
+                    }
+                }
+                // The list goes on over 、 after a thing (pushed here or found before).
+                let thing_here = out.len() > found_before || out.iter().any(|x| x.start < k && s < x.end);
+                listing = thing_here && c.get(k) == Some(&'、');
                 chunk_start = k + 1;
             }
         }
@@ -268,77 +520,13 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
-fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
-    let c = &ctx.chars;
-    let tc = &ctx.cues.tool;
-    let mut i = 0;
-    while i < c.len() {
-        // 驾车: the car is the tool.
-        if ctx.norm_slice(i, i + 2) == "驾车" {
-            out.push(ctx.element("tool", None, i + 1, i + 2, json!("车")));
-            i += 2;
-            continue;
-        }
-        let Some(cue) = word_starting_at(c, i, &tc.cues) else {
-            i += 1;
-            continue;
-        };
-        let from = i + cue.chars().count();
-        let mut stop = from;
-        while stop < c.len() && stop - from < 24 && !is_punct(c[stop]) {
-            if stop > from && word_starting_at(c, stop, &tc.stops).is_some() {
-                break;
-            }
-            stop += 1;
-        }
-        // One tool per part of a list: 起子、剪刀 / 千斤顶及轮胎扳手.
-        let mut part_start = from;
-        let mut last_end = from;
-        for k in from..=stop {
-            let boundary = k == stop || matches!(c.get(k), Some('、' | '及' | '和' | '与'));
-            if !boundary {
-                continue;
-            }
-            if let Some(end) = (part_start + 1..=k).rev().find(|&e| word_ending_at(c, e, &tc.words).is_some())
-            {
-                let mut start = part_start;
-                let part = ctx.norm_slice(part_start, end);
-                // "事先准备好的剪刀" → 剪刀; "车牌号为…的汽车" stays whole.
-                if let Some(de) = part.rfind('的') {
-                    let head = part.get(..de).unwrap_or("");
-                    if ["准备", "携带", "自带", "事先", "随身", "地上", "捡"].iter().any(|w| head.contains(w))
-                    {
-                        start = part_start + head.chars().count() + 1;
-                    }
-                }
-                for lead in ["自己", "其", "着", "的", "用", "好"] {
-                    if ctx.norm_slice(start, end).starts_with(lead) {
-                        start += lead.chars().count();
-                    }
-                }
-                let mut e = quantity_after(ctx, end);
-                if ctx.norm_slice(e, e + 2) == "若干" {
-                    e += 2;
-                } else if ctx.norm_slice(e, e + 3) == "等工具" {
-                    e += 3;
-                }
-                if start < end {
-                    out.push(ctx.element("tool", None, start, e, json!(ctx.slice(start, e))));
-                    last_end = e;
-                }
-            }
-            part_start = k + 1;
-        }
-        i = last_end.max(i + 1);
-    }
-}
-
-/// Item and tool elements. `people` are the persons found, for owners inside item phrases.
+/// Stolen-item elements. `people` are the persons found, for owners inside item phrases.
 pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let _ = people;
     let mut out = Vec::new();
     find_items(ctx, &mut out);
     find_listed_items(ctx, &mut out);
-    find_tools(ctx, &mut out);
+    find_placed_items(ctx, &mut out);
+    find_disposed_items(ctx, &mut out);
     out
 }
