@@ -28,6 +28,7 @@ mod legal;
 mod money;
 mod names;
 mod scene;
+pub mod tagger;
 mod things;
 
 use serde::{Deserialize, Serialize};
