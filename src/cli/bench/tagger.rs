@@ -149,9 +149,17 @@ fn tagged(tagger: &Tagger, interner: &Interner, line: &Line, s: &Sentence) -> Ha
     spans_of(&merge(&line.text, line.rules.clone(), &tagger.spans(&feats)))
 }
 
-/// One model per layer trained on `sentences`.
-fn train_tagger(interner: &Interner, sentences: &[&Sentence], stacked: bool, opts: Options) -> Tagger {
-    Tagger::from_models(LAYERS.iter().map(|layer| train(interner, sentences, stacked, layer, opts)).collect())
+/// One model per layer trained on `sentences`, passed through the weights file (pruned below
+/// `prune`, two decimals) so that the figures are those of the file that would be shipped.
+fn train_tagger(
+    interner: &Interner,
+    sentences: &[&Sentence],
+    stacked: bool,
+    opts: Options,
+    prune: f32,
+) -> anyhow::Result<Tagger> {
+    let models = LAYERS.iter().map(|layer| train(interner, sentences, stacked, layer, opts)).collect();
+    Ok(Tagger::load(Tagger::from_models(models).to_text(prune).as_bytes())?)
 }
 
 /// Rules, learned and stacked counts of one split: train on `train`, score `test`.
@@ -160,20 +168,20 @@ fn run_split(
     interner: &Interner,
     train_on: &[usize],
     test: &[usize],
-    opts: Options,
-) -> [Counts; 3] {
+    (opts, prune): (Options, f32),
+) -> anyhow::Result<[Counts; 3]> {
     let pick = |f: fn(&Line) -> &Sentence| -> Vec<&Sentence> {
         train_on.iter().filter_map(|&i| lines.get(i)).map(f).collect()
     };
-    let learned = train_tagger(interner, &pick(|l| &l.text_only), false, opts);
-    let stacked = train_tagger(interner, &pick(|l| &l.stacked), true, opts);
+    let learned = train_tagger(interner, &pick(|l| &l.text_only), false, opts, prune)?;
+    let stacked = train_tagger(interner, &pick(|l| &l.stacked), true, opts, prune)?;
     let mut out = [[Count::default(); LABELS.len()]; 3];
     for line in test.iter().filter_map(|&i| lines.get(i)) {
         score(&mut out[0], &line.gold, &spans_of(&line.rules));
         score(&mut out[1], &line.gold, &tagged(&learned, interner, line, &line.text_only));
         score(&mut out[2], &line.gold, &tagged(&stacked, interner, line, &line.stacked));
     }
-    out
+    Ok(out)
 }
 
 fn print_table(title: &str, systems: &[Counts; 3]) {
@@ -223,7 +231,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for fold in 0..k {
         let t = Instant::now();
         let (test, train_on): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| i % k == fold);
-        let r = run_split(&lines, &interner, &train_on, &test, opts);
+        let r = run_split(&lines, &interner, &train_on, &test, (opts, args.prune))?;
         let f: Vec<String> = r.iter().map(|c| format!("{:.3}", micro(c).prf().2)).collect();
         println!(
             "fold {fold}: micro-F1 rules/learned/stacked {} ({:.1} s)",
@@ -241,11 +249,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &cv,
     );
     let (even, odd): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| i % 2 == 0);
-    print_table("train on even lines, score odd lines", &run_split(&lines, &interner, &even, &odd, opts));
+    print_table(
+        "train on even lines, score odd lines",
+        &run_split(&lines, &interner, &even, &odd, (opts, args.prune))?,
+    );
     if let Some(out) = &args.train_out {
         let t = Instant::now();
         let refs: Vec<&Sentence> = lines.iter().map(|l| &l.stacked).collect();
-        let tagger = train_tagger(&interner, &refs, true, opts);
+        let models = LAYERS.iter().map(|layer| train(&interner, &refs, true, layer, opts)).collect();
+        let tagger = Tagger::from_models(models);
         let text = tagger.to_text(args.prune);
         let header = format!(
             "# anguan tagger weights (stacked), trained on all {} lines of cail2021-theft-ie/dev.jsonl by\n\
@@ -267,6 +279,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             header.len() + text.len(),
             out.display()
         );
+        check_refine(&back, &interner, &lines);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// [`Tagger::refine`] on the raw text must give what the bench scored (features interned once),
+/// and its speed: print both. These lines were trained on, so no quality figure is printed.
+fn check_refine(tagger: &Tagger, interner: &Interner, lines: &[Line]) {
+    let t = Instant::now();
+    let mut bytes = 0;
+    let mut differ = 0;
+    for line in lines {
+        let refined = spans_of(&tagger.refine(&line.text, line.rules.clone()));
+        bytes += line.text.len();
+        if refined != tagged(tagger, interner, line, &line.stacked) {
+            differ += 1;
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "Tagger::refine on the raw text: {differ} of {} lines differ from the bench's path; \
+         {:.2} MB in {secs:.2} s (features, Viterbi and merge, excluding the rules)",
+        lines.len(),
+        bytes as f64 / 1e6
+    );
 }

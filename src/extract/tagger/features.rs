@@ -5,6 +5,9 @@
 //! * [`base`] — the text alone: character unigrams (window ±2), bigrams and a trigram, the
 //!   character classes of the window, and jieba's word around the character (its position in the
 //!   word B/M/E/S, part-of-speech tag, the word itself and its neighbours' words and tags);
+//!   and dictionary hits: for each cue list of `dictionaries/extract/cues.toml` (theft verbs, item
+//!   and tool words, amount cues, place prepositions, organisation suffixes, …) whether a listed
+//!   word covers the character (and where in it), ends just before it or starts just after it;
 //! * [`rules`] — the BIO tag each rule element assigns to the character and its neighbours
 //!   (several when rule spans overlap), alone and combined with the word's tag and the character.
 //!
@@ -12,6 +15,7 @@
 //! space is written `_` so that no feature string contains a tab or a newline.
 
 use crate::extract::Element;
+use crate::span::CharIndex;
 
 use super::labels::{LabelSpan, encode, label_of, tag_name};
 
@@ -121,6 +125,72 @@ pub fn base(text: &str) -> Features {
             }
         }
         out.push(f);
+    }
+    for (f, d) in out.iter_mut().zip(dictionary_hits(&norm, n)) {
+        f.extend(d);
+    }
+    out
+}
+
+/// The dictionary features of each of the `n` characters of `norm` (see the module comment).
+fn dictionary_hits(norm: &str, n: usize) -> Features {
+    let cues = crate::extract::cues::Cues::global();
+    let lists: [(&str, &[String]); 14] = [
+        ("sus", &cues.person.suspect),
+        ("vic", &cues.person.victim),
+        ("oth", &cues.person.other),
+        ("verb", &cues.theft.verbs),
+        ("ipre", &cues.theft.item_prefixes),
+        ("gain", &cues.amount.gain),
+        ("val", &cues.amount.value),
+        ("money", &cues.amount.stolen_money),
+        ("tool", &cues.tool.words),
+        ("tcue", &cues.tool.cues),
+        ("item", &cues.item.words),
+        ("prep", &cues.place.preps),
+        ("org", &cues.organization.suffixes),
+        ("tsuf", &cues.time.suffixes),
+    ];
+    let idx = CharIndex::new(norm);
+    let mut out: Features = vec![Vec::new(); n];
+    for (name, words) in lists {
+        // Per character: covered as B/I/E/S, a word ends just before, a word starts just after.
+        let mut cover: Vec<[bool; 4]> = vec![[false; 4]; n];
+        let mut before = vec![false; n + 1];
+        let mut after = vec![false; n + 1];
+        for w in words.iter().filter(|w| !w.is_empty()) {
+            for (b, m) in norm.match_indices(w.as_str()) {
+                let (s, e) = (idx.char_of_byte(b), idx.char_of_byte(b + m.len()));
+                for (i, c) in cover.iter_mut().enumerate().take(e.min(n)).skip(s) {
+                    let k = match (i == s, i + 1 == e) {
+                        (true, true) => 3,
+                        (true, false) => 0,
+                        (false, false) => 1,
+                        (false, true) => 2,
+                    };
+                    c[k] = true;
+                }
+                if let Some(x) = before.get_mut(e) {
+                    *x = true;
+                }
+                if let Some(x) = s.checked_sub(1).and_then(|p| after.get_mut(p)) {
+                    *x = true;
+                }
+            }
+        }
+        for (i, f) in out.iter_mut().enumerate() {
+            for (k, pos) in ['B', 'I', 'E', 'S'].iter().enumerate() {
+                if cover.get(i).is_some_and(|c| c[k]) {
+                    f.push(format!("d:{name}:{pos}"));
+                }
+            }
+            if before.get(i).copied().unwrap_or(false) {
+                f.push(format!("dp:{name}"));
+            }
+            if after.get(i).copied().unwrap_or(false) {
+                f.push(format!("dn:{name}"));
+            }
+        }
     }
     out
 }
