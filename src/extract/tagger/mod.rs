@@ -142,8 +142,10 @@ impl Tagger {
 }
 
 /// Replace the elements of the ten labels by `spans`: a span the rules also found keeps the rules'
-/// element; a new one gets a normalised value (amount in 元, ISO date, else the text). Other
-/// elements pass through. The result is in text order.
+/// element; a new one gets a normalised value: an amount in 元 (re-read from its text, else the
+/// value of an overlapping rule amount, else null), a time's value from an overlapping rule time
+/// (else its date, else its text), the text for the other labels. Other elements pass through.
+/// The result is in text order.
 pub fn merge(text: &str, elements: Vec<Element>, spans: &[LabelSpan]) -> Vec<Element> {
     let idx = CharIndex::new(text);
     let (mut ruled, mut out): (Vec<Element>, Vec<Element>) =
@@ -161,13 +163,18 @@ pub fn merge(text: &str, elements: Vec<Element>, spans: &[LabelSpan]) -> Vec<Ele
         }
         let written = idx.slice(s.start, s.end).to_string();
         let norm = crate::normalize::to_halfwidth(&written);
+        // The value of a rule element of the same label this span overlaps (a boundary fix).
+        let near = ruled
+            .iter()
+            .find(|e| label_of(e) == Some(s.label) && e.start < s.end && s.start < e.end)
+            .map(|e| e.value.clone());
         let value = match kind {
-            "amount" => crate::normalize::parse_amount(&norm).map_or(serde_json::Value::Null, |v| json!(v)),
-            "time" => {
-                crate::normalize::parse_date(&norm).map_or_else(|| json!(written), |d| json!(d.to_string()))
-            }
-            _ => json!(written),
+            "amount" => crate::normalize::parse_amount(&norm).map(|v| json!(v)).or(near),
+            "time" => near.or_else(|| crate::normalize::parse_date(&norm).map(|d| json!(d.to_string()))),
+            _ => None,
         };
+        let value =
+            value.unwrap_or_else(|| if kind == "amount" { serde_json::Value::Null } else { json!(written) });
         out.push(Element {
             kind: kind.to_string(),
             role: role.map(String::from),
@@ -214,6 +221,11 @@ mod tests {
         assert_eq!(out[2].text, "手机一部");
         assert_eq!(out[3].value, json!(1000.0));
         assert_eq!(out[3].role.as_deref(), Some("value"));
+        // A boundary fix of a time keeps the rules' normalised value.
+        let text = "2023年6月13日14时许，张某窃得手机。";
+        let time = rule("time", None, 0, 10, json!("2023-06-13"));
+        let out = merge(text, vec![time], &[LabelSpan { label: 7, start: 0, end: 14 }]);
+        assert_eq!((out[0].text.as_str(), &out[0].value), ("2023年6月13日14时许", &json!("2023-06-13")));
     }
 
     #[test]
