@@ -14,6 +14,7 @@
 //! problem rather than panicking or guessing.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::labels::{LABELS, NTAGS, allowed, label_index, tag_name};
 
@@ -49,7 +50,7 @@ pub struct Model {
     /// The labels (indices into [`super::labels::LABELS`]) this model tags.
     pub labels: Vec<usize>,
     names: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
     /// `names.len() × NTAGS`.
     weights: Vec<f32>,
     /// `(NTAGS + 1) × NTAGS`; row `NTAGS` is the sentence start.
@@ -194,6 +195,30 @@ impl Model {
             }
         }
         Ok(Model::new(stacked, labels, names, weights, trans))
+    }
+}
+
+/// The Fx hash (rustc's): feature lookups dominate tagging time and need no DoS resistance
+/// (the keys are the model's own feature strings).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
