@@ -22,6 +22,8 @@ use super::labels::{LABELS, NTAGS, allowed, label_index, tag_name};
 pub const MAX_FILE_BYTES: usize = 64 << 20;
 /// Most features a model may have.
 pub const MAX_FEATURES: usize = 4_000_000;
+/// Largest weight magnitude accepted (trained weights stay far below; sums must stay finite).
+const MAX_WEIGHT: f32 = 1e6;
 /// Longest feature string accepted.
 const MAX_FEATURE_CHARS: usize = 256;
 const MAGIC: &str = "anguan-tagger";
@@ -172,13 +174,16 @@ impl Model {
                 let t: usize = t.parse().map_err(|_| bad.clone())?;
                 let w: f32 = w.parse().map_err(|_| bad.clone())?;
                 let slot = row.get_mut(t).ok_or(bad.clone())?;
-                if !w.is_finite() {
+                if !w.is_finite() || w.abs() > MAX_WEIGHT {
                     return Err(bad);
                 }
                 *slot = w;
             }
             if let Some(from) = head.strip_prefix("t ") {
                 let from = if from == "^" { NTAGS } else { from.parse().map_err(|_| bad.clone())? };
+                if from > NTAGS {
+                    return Err(bad);
+                }
                 let dst = trans.get_mut(from * NTAGS..(from + 1) * NTAGS).ok_or(bad.clone())?;
                 dst.copy_from_slice(&row);
             } else if let Some(name) = head.strip_prefix("f ") {
@@ -305,12 +310,34 @@ mod tests {
         assert_eq!(Model::parse("anguan-tagger 2 stacked NT\n"), Err(TaggerError::BadHeader));
         assert_eq!(Model::parse("anguan-tagger 1 stacked NX\n"), Err(TaggerError::BadHeader));
         assert_eq!(Model::parse("anguan-tagger 1 text NT\ntags O B-X\n"), Err(TaggerError::BadTags));
-        for bad in ["f a\t1:x", "f a\t99:1", "f a\t1:NaN", "f a 1:1", "q z\t1:1", "t 40\t1:1", "f b\t1:1"] {
+        for bad in [
+            "f a\t1:x",
+            "f a\t99:1",
+            "f a\t1:NaN",
+            "f a 1:1",
+            "q z\t1:1",
+            "t 40\t1:1",
+            "f b\t1:1",
+            "t 18446744073709551615\t1:1",
+            "f c\t1:1e30",
+        ] {
             assert!(matches!(Model::parse(&format!("{good}{bad}\n")), Err(TaggerError::BadLine(_))), "{bad}");
         }
         // Truncated anywhere: an error or a smaller model, never a panic.
         for cut in (0..good.len()).filter(|&i| good.is_char_boundary(i)) {
             let _ = Model::parse(&good[..cut]);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_mutated_file_never_panics(pos in 0usize..400, byte in proptest::prelude::any::<u8>()) {
+            let mut bytes = toy().to_text(0.0).into_bytes();
+            let at = pos % bytes.len();
+            bytes[at] = byte;
+            if let Ok(text) = String::from_utf8(bytes) {
+                let _ = Model::parse(&text);
+            }
         }
     }
 
