@@ -7,7 +7,11 @@
 //! (train on even lines, score odd ones). On the same folds in the same run it scores the rules
 //! alone, the tagger on the text alone ("learned") and the tagger reading the rules' output too
 //! ("stacked"), all through [`anguan::extract::tagger::merge`] as [`Tagger::refine`] does.
-//! Training is deterministic (fixed seed and epochs), so two runs print the same table.
+//! A fourth column is the alternative design, a keep/drop re-ranker of the rule spans
+//! ([`rerank`]), trained and scored on the same folds. Training is deterministic (fixed seed and
+//! epochs), so two runs print the same table.
+
+mod rerank;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -162,31 +166,58 @@ fn train_tagger(
     Ok(Tagger::load(Tagger::from_models(models).to_text(prune).as_bytes())?)
 }
 
-/// Rules, learned and stacked counts of one split: train on `train`, score `test`.
+/// Keep/drop examples of the rule spans of some lines: features and whether the span is gold.
+fn rerank_examples<'a>(lines: impl Iterator<Item = &'a Line>) -> Vec<(Vec<String>, bool)> {
+    let mut out = Vec::new();
+    for line in lines {
+        let chars: Vec<char> = line.text.chars().collect();
+        let spans = spans_of(&line.rules);
+        let mut sorted: Vec<&LabelSpan> = spans.iter().collect();
+        sorted.sort();
+        for s in sorted {
+            out.push((rerank::features(&chars, *s, &spans), line.gold.contains(s)));
+        }
+    }
+    out
+}
+
+/// Rules, re-ranked rules, learned and stacked counts of one split: train on `train`, score
+/// `test`.
 fn run_split(
     lines: &[Line],
     interner: &Interner,
     train_on: &[usize],
     test: &[usize],
     (opts, prune): (Options, f32),
-) -> anyhow::Result<[Counts; 3]> {
+) -> anyhow::Result<[Counts; 4]> {
     let pick = |f: fn(&Line) -> &Sentence| -> Vec<&Sentence> {
         train_on.iter().filter_map(|&i| lines.get(i)).map(f).collect()
     };
     let learned = train_tagger(interner, &pick(|l| &l.text_only), false, opts, prune)?;
     let stacked = train_tagger(interner, &pick(|l| &l.stacked), true, opts, prune)?;
-    let mut out = [[Count::default(); LABELS.len()]; 3];
+    let reranker = rerank::Reranker::train(
+        &rerank_examples(train_on.iter().filter_map(|&i| lines.get(i))),
+        opts.epochs,
+        opts.seed,
+    );
+    let mut out = [[Count::default(); LABELS.len()]; 4];
     for line in test.iter().filter_map(|&i| lines.get(i)) {
-        score(&mut out[0], &line.gold, &spans_of(&line.rules));
-        score(&mut out[1], &line.gold, &tagged(&learned, interner, line, &line.text_only));
-        score(&mut out[2], &line.gold, &tagged(&stacked, interner, line, &line.stacked));
+        let rules = spans_of(&line.rules);
+        score(&mut out[0], &line.gold, &rules);
+        let chars: Vec<char> = line.text.chars().collect();
+        let kept =
+            rules.iter().filter(|s| reranker.keep(&rerank::features(&chars, **s, &rules))).copied().collect();
+        score(&mut out[1], &line.gold, &kept);
+        score(&mut out[2], &line.gold, &tagged(&learned, interner, line, &line.text_only));
+        score(&mut out[3], &line.gold, &tagged(&stacked, interner, line, &line.stacked));
     }
     Ok(out)
 }
 
-fn print_table(title: &str, systems: &[Counts; 3]) {
+fn print_table(title: &str, systems: &[Counts; 4]) {
     println!("\n{title}");
-    println!("{:<7}{:>22}{:>22}{:>22}", "", "rules P/R/F", "learned P/R/F", "stacked P/R/F");
+    let heads = ["rules P/R/F", "keep/drop P/R/F", "learned P/R/F", "stacked P/R/F"];
+    println!("{:<7}{:>22}{:>22}{:>22}{:>22}", "", heads[0], heads[1], heads[2], heads[3]);
     let cell = |c: Count| {
         let (p, r, f) = c.prf();
         format!("{p:.3}/{r:.3}/{f:.3}")
@@ -227,14 +258,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     let k = args.folds.max(2);
     let all: Vec<usize> = (0..lines.len()).collect();
-    let mut cv = [[Count::default(); LABELS.len()]; 3];
+    let mut cv = [[Count::default(); LABELS.len()]; 4];
     for fold in 0..k {
         let t = Instant::now();
         let (test, train_on): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| i % k == fold);
         let r = run_split(&lines, &interner, &train_on, &test, (opts, args.prune))?;
         let f: Vec<String> = r.iter().map(|c| format!("{:.3}", micro(c).prf().2)).collect();
         println!(
-            "fold {fold}: micro-F1 rules/learned/stacked {} ({:.1} s)",
+            "fold {fold}: micro-F1 rules/keep-drop/learned/stacked {} ({:.1} s)",
             f.join(" / "),
             t.elapsed().as_secs_f64()
         );
