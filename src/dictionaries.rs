@@ -39,6 +39,7 @@ static EMBEDDED: &[(&str, &str)] = &[
     ("checklists/量刑情节.toml", include_str!("../dictionaries/checklists/量刑情节.toml")),
     ("extract/cues.toml", include_str!("../dictionaries/extract/cues.toml")),
     ("extract/surnames.txt", include_str!("../dictionaries/extract/surnames.txt")),
+    ("extract/tagger.tsv", include_str!("../dictionaries/extract/tagger.tsv")),
     ("legal.dict", include_str!("../dictionaries/legal.dict")),
     ("rules.toml", include_str!("../dictionaries/rules.toml")),
     ("sections.toml", include_str!("../dictionaries/sections.toml")),

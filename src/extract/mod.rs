@@ -29,6 +29,7 @@ mod legal;
 mod money;
 mod names;
 mod scene;
+pub mod tagger;
 mod things;
 mod tools;
 

@@ -6,6 +6,7 @@ mod check;
 mod extract;
 mod ingest;
 mod search;
+mod tagger;
 mod web;
 
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum What {
     Audit(audit::Args),
     /// Search: segmentation and indexing speed, index size, query latency, CJRC retrieval.
     Search(search::Args),
+    /// Learned span layer: cross-validated P/R/F1 of rules, tagger and stacked; trains the weights.
+    Tagger(tagger::Args),
     /// Web app: time to ready on the corpus, then 64 concurrent clients on loopback (errors, req/s, p50/p99).
     Web(web::Args),
 }
@@ -39,6 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Extract(a) => extract::run(a),
         What::Audit(a) => audit::run(a),
         What::Search(a) => search::run(a),
+        What::Tagger(a) => tagger::run(a),
         What::Web(a) => web::run(a),
     }
 }
