@@ -11,7 +11,7 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use super::tokenizer::{BIGRAMS, WORDS};
+use super::tokenizer::{BIGRAMS, FACTS, WORDS};
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +57,7 @@ pub fn build() -> (Schema, Fields) {
         text: b.add_text_field("text", STORED),
         words: b.add_text_field("words", analysed(WORDS, positions)),
         bigrams: b.add_text_field("bigrams", analysed(BIGRAMS, positions)),
-        facts: b.add_text_field("facts", analysed(WORDS, IndexRecordOption::WithFreqs)),
+        facts: b.add_text_field("facts", analysed(FACTS, IndexRecordOption::WithFreqs)),
     };
     (b.build(), fields)
 }
