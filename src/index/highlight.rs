@@ -45,7 +45,7 @@ pub fn highlight_ranges(text: &str, literals: &[Literal]) -> Vec<(usize, usize)>
     let norm = normalize(text);
     // Byte ranges of `norm` taken so far, sorted and disjoint.
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut mark = |lit: &str, taken: &mut Vec<(usize, usize)>| {
+    let mark = |lit: &str, taken: &mut Vec<(usize, usize)>| {
         if lit.is_empty() {
             return false;
         }
