@@ -4,7 +4,8 @@
 //! `court`, `doc_number`, `hash`) and numbers (`date` as YYYYMMDD, `year`), fast where facets or
 //! ranges read them. The body is indexed twice — `words` (jieba words, positions) and `bigrams`
 //! (character pairs, positions) — and stored once as `text`. `facts` holds the words of the
-//! facts section (the whole body when there is none) for similar-case retrieval; `court_bigrams`
+//! facts section (the whole body when there is none) for similar-case retrieval, reusing the
+//! body's segmentation ([`super::tokenizer::FactsAnalyzer`]); `court_bigrams`
 //! lets `院:朝阳` match 北京市朝阳区人民检察院.
 
 use tantivy::schema::{

@@ -1,6 +1,7 @@
-//! The two analyzers of the body text, registered with tantivy under [`WORDS`] and [`BIGRAMS`].
+//! The analyzers of the body text, registered with tantivy under [`WORDS`], [`BIGRAMS`] and
+//! [`FACTS`].
 //!
-//! Both work on [`normalize`]d text — full-width ASCII folded to half-width, ASCII lower-cased —
+//! All work on [`normalize`]d text — full-width ASCII folded to half-width, ASCII lower-cased —
 //! which keeps one character for one character, so character offsets stay valid for the original.
 //!
 //! * **words**: jieba precise-mode words of [`Segmenter`] (with the legal dictionary); whitespace
@@ -9,6 +10,11 @@
 //!   characters (a run of one character gives that character). Positions count pairs, so a phrase
 //!   of pairs is an exact substring match: "犯罪活动" inside 帮助信息网络犯罪活动罪, "处理" inside
 //!   "待处理" are found although the word field holds only the longer word.
+//! * **facts**: the words of the facts section, taken from the body's words just computed on the
+//!   same thread ([`FactsAnalyzer`]), so a document is segmented once.
+//!
+//! Tokens are streamed from one segmentation per text ([`WordSpans`]: the normalised text and word
+//! ranges), refilling one token buffer: no `String` per word.
 //!
 //! Queries are analysed with the same functions ([`words`], [`bigrams`]), never with a different
 //! pipeline, so a query term and an indexed term are always built alike.
