@@ -74,3 +74,46 @@ fn random_substrings_of_real_judgments_are_found() {
     }
     assert_eq!(found, 310, "missed: {missed:?}");
 }
+
+/// The court facet of every real judgment is the court of its heading, and no name taken from a
+/// sentence ("…因犯盗窃罪被北京市朝阳区人民法院…"); the fictitious fixtures' headings likewise.
+#[test]
+fn court_facet_is_the_heading_court() {
+    let clean = |c: &str| {
+        (c.ends_with("人民法院") || c.ends_with("人民检察院") || c.ends_with("分院"))
+            && !c.contains(['因', '犯', '被', '书', '号', '。', '，'])
+            && c.chars().count() <= 36
+    };
+    let mut fixtures = 0;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for dir in ["search", "checklist", "txt", "extract", "sections"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        for e in entries.flatten() {
+            let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+            if let Some(c) = anguan::index::derive::derive(&text).court {
+                assert!(clean(&c), "{}: court facet {c:?}", e.path().display());
+                fixtures += 1;
+            }
+        }
+    }
+    assert!(fixtures > 0, "no fixture has a heading court");
+    let Some(data) = shared_data() else {
+        eprintln!("SKIPPED: ../shared/data/judgments-lecardv2 not found (set ANGUAN_SHARED_DATA)");
+        return;
+    };
+    let raw = std::fs::read_to_string(data.join("judgments-lecardv2/test_query.json")).unwrap();
+    let mut with_court = 0;
+    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+        let text =
+            serde_json::from_str::<serde_json::Value>(line).unwrap()["query"].as_str().unwrap().to_string();
+        if let Some(c) = anguan::index::derive::derive(&text).court {
+            assert!(
+                clean(&c) && c.ends_with("人民法院"),
+                "court facet {c:?} of {}",
+                text.chars().take(60).collect::<String>()
+            );
+            with_court += 1;
+        }
+    }
+    assert!(with_court >= 150, "only {with_court} of 160 judgments have a court facet");
+}

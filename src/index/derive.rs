@@ -5,7 +5,10 @@
 //!
 //! * charges: names of the legal dictionary tagged as charges ([`crate::segment::charge_names`])
 //!   found in the text, longest match at each `罪`;
-//! * court: the first `…人民检察院` or `…人民法院` in the header (first 600 characters);
+//! * court: the procuratorate or court of the document's heading (first 600 characters): a
+//!   `…人民检察院` / `…人民法院` name that starts a line or follows a title's end (`书`, `号`, `：`,
+//!   `。`) and ends its line or is followed by the document's title (`刑事判决书`, `起诉书` …); a name
+//!   that merely occurs in a sentence ("…因犯盗窃罪被北京市朝阳区人民法院判处…") is not a heading;
 //! * date: the document's last date line (a line that is only a date, as under a signature), else
 //!   the last `YYYY年M月D日` of the text.
 
@@ -49,50 +52,61 @@ fn regexes() -> &'static (Regex, Regex, Regex) {
     R.get_or_init(|| {
         let parse = |p: &str| Regex::new(p).expect("constant regex");
         (
-            parse(r"[\p{Han}]{2,30}?人民(?:检察院|法院)"),
+            // The name holds no title end (书) and none of 因/犯/被, which only a sentence puts
+            // before a court's name; the title after it ends in 书 within 10 characters.
+            parse(
+                r"(?m)(?:^|[书号：:。])[ \t\x{3000}]*([\p{Han}&&[^书因犯被]]{2,30}?人民(?:检察院(?:[\p{Han}&&[^书]]{0,6}?分院)?|法院))[ \t\r\x{3000}]*(?:$|[\p{Han}&&[^。，]]{0,10}?书)",
+            ),
             parse(r"(?m)^\s*(\d{4}|[〇零一二三四五六七八九○Ｏ０-９]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日\s*$"),
             parse(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
         )
     })
 }
 
+/// The procuratorate or court of the document's heading (see the module documentation).
+pub fn heading_court(text: &str) -> Option<String> {
+    let head = text.get(..floor_char_boundary(text, HEAD_BYTES)).unwrap_or(text);
+    regexes().0.captures(head).and_then(|c| c.get(1)).map(|m| m.as_str().to_string())
+}
+
+/// Bytes of the heading searched for the court: 600 characters of CJK text.
+const HEAD_BYTES: usize = 1800;
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+}
+
 /// Charges, court and date of a text.
 pub fn derive(text: &str) -> Derived {
-    let (court_re, line_re, date_re) = regexes();
-    let head: String = text.chars().take(600).collect();
-    // The match may start too early on one-line texts ("…刑事判决书青海省…人民法院"): a court's
-    // name starts after the last character that cannot be part of a place name.
-    let court = court_re.find(&head).map(|m| {
-        let name = m.as_str();
-        let cut = name.rfind(['书', '号', '关', '：', '。']).map_or(0, |i| i + '书'.len_utf8());
-        name.get(cut..).unwrap_or(name).to_string()
-    });
+    let (_, line_re, date_re) = regexes();
     let date = line_re
         .captures_iter(text)
         .last()
         .and_then(|c| ymd(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()))
         .or_else(|| date_re.captures_iter(text).filter_map(|c| ymd(&c[1], &c[2], &c[3])).last());
-    Derived { charges: find_charges(text), court, date }
+    Derived { charges: find_charges(text), court: heading_court(text), date }
 }
 
-/// Charge names in a text, each once, in name order.
+/// Charge names in a text, each once, in name order: at each `罪`, the longest name ending there.
 pub fn find_charges(text: &str) -> Vec<String> {
     let c = charges();
-    let chars: Vec<char> = text.chars().collect();
     let mut found = BTreeSet::new();
-    for (i, &ch) in chars.iter().enumerate() {
-        if ch != '罪' {
-            continue;
-        }
-        let longest = (2..=c.max_chars.min(i + 1)).rev().find_map(|len| {
-            let name: String = chars.get(i + 1 - len..=i)?.iter().collect();
-            c.names.contains(&name).then_some(name)
-        });
+    for (i, _) in text.match_indices('罪') {
+        let end = i + '罪'.len_utf8();
+        // Start offsets of the names ending at this 罪, shortest (2 characters) first.
+        let starts = text.get(..i).unwrap_or_default().char_indices().rev().map(|(b, _)| b);
+        let longest = starts
+            .take(c.max_chars.saturating_sub(1))
+            .filter_map(|b| text.get(b..end).filter(|name| c.names.contains(*name)))
+            .last();
         if let Some(name) = longest {
             found.insert(name);
         }
     }
-    found.into_iter().collect()
+    found.into_iter().map(str::to_string).collect()
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<(u32, u32, u32)> {
@@ -137,5 +151,36 @@ mod tests {
         assert_eq!(derive("于2021年13月1日，2020年2月29日").date, Some((2020, 2, 29)));
         let one_line = "韩某等十人一审刑事判决书青海省格尔木市人民法院刑事判决书";
         assert_eq!(derive(one_line).court.as_deref(), Some("青海省格尔木市人民法院"));
+    }
+
+    #[test]
+    fn court_comes_from_the_heading_only() {
+        let court = |t: &str| derive(t).court;
+        // A court named inside a sentence (prior conviction) is not the document's.
+        let prior = "被告人张某某，男。2019年1月1日因犯盗窃罪被北京市朝阳区人民法院判处有期徒刑六个月。";
+        assert_eq!(court(prior), None);
+        assert_eq!(court("起诉书\n被告人李某，因犯盗窃罪被北京市朝阳区人民法院判处拘役。"), None);
+        let judgment =
+            "金华市婺城区人民法院刑事判决书（2020）浙0702刑初662号公诉机关金华市婺城区人民检察院。";
+        assert_eq!(court(judgment).as_deref(), Some("金华市婺城区人民法院"));
+        let titled = "张某盗窃一审刑事判决书江苏省宿迁市宿城区人民法院刑事判决书（2017）苏1302刑初388号：";
+        assert_eq!(court(titled).as_deref(), Some("江苏省宿迁市宿城区人民法院"));
+        assert_eq!(
+            court("北京市人民检察院第一分院\r\n起 诉 书\r\n").as_deref(),
+            Some("北京市人民检察院第一分院")
+        );
+        assert_eq!(
+            court("　福州市鼓楼区人民检察院　\n量刑建议书").as_deref(),
+            Some("福州市鼓楼区人民检察院")
+        );
+    }
+
+    #[test]
+    fn charges_take_the_longest_name_at_each_charge_end() {
+        let found = find_charges("以帮助信息网络犯罪活动罪、盗窃罪、掩饰、隐瞒犯罪所得罪追究，罪");
+        assert!(found.contains(&"帮助信息网络犯罪活动罪".to_string()));
+        assert!(found.contains(&"盗窃罪".to_string()));
+        assert!(!found.contains(&"犯罪活动罪".to_string()));
+        assert_eq!(find_charges("罪"), Vec::<String>::new());
     }
 }

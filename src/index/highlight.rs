@@ -43,52 +43,50 @@ pub struct Snippet {
 /// literal longest first, then the fallbacks of the literals that do not occur.
 pub fn highlight_ranges(text: &str, literals: &[Literal]) -> Vec<(usize, usize)> {
     let norm = normalize(text);
-    // Character index of each byte offset that starts a character.
-    let mut char_at = vec![0usize; norm.len() + 1];
-    let mut n = 0;
-    for (b, _) in norm.char_indices() {
-        if let Some(slot) = char_at.get_mut(b) {
-            *slot = n;
-        }
-        n += 1;
-    }
-    if let Some(last) = char_at.last_mut() {
-        *last = n;
-    }
-    let mut covered = vec![false; n];
-    let mut ranges = Vec::new();
-    let mut mark = |lit: &str, ranges: &mut Vec<(usize, usize)>| {
-        let before = ranges.len();
-        let len = lit.chars().count();
-        if len == 0 {
+    // Byte ranges of `norm` taken so far, sorted and disjoint.
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mark = |lit: &str, taken: &mut Vec<(usize, usize)>| {
+        if lit.is_empty() {
             return false;
         }
+        let mut occurs = false;
         for (b, _) in norm.match_indices(lit) {
-            let start = char_at.get(b).copied().unwrap_or(n);
-            let end = (start + len).min(n);
-            let free = covered.get(start..end).is_some_and(|c| c.iter().all(|x| !x));
-            if free && start < end {
-                covered.get_mut(start..end).into_iter().flatten().for_each(|c| *c = true);
-                ranges.push((start, end));
+            occurs = true;
+            let e = b + lit.len();
+            let i = taken.partition_point(|r| r.0 < b);
+            let after_free = taken.get(i).is_none_or(|r| r.0 >= e);
+            let before_free = i.checked_sub(1).and_then(|j| taken.get(j)).is_none_or(|r| r.1 <= b);
+            if after_free && before_free {
+                taken.insert(i, (b, e));
             }
         }
-        ranges.len() > before || norm.contains(lit)
+        occurs
     };
     let mut order: Vec<&Literal> = literals.iter().collect();
     order.sort_by_key(|l| std::cmp::Reverse(l.text.chars().count()));
     let mut missing = Vec::new();
     for lit in order {
-        if !mark(&lit.text, &mut ranges) {
+        if !mark(&lit.text, &mut taken) {
             missing.push(lit);
         }
     }
     let mut fallbacks: Vec<&String> = missing.iter().flat_map(|l| l.fallback.iter()).collect();
     fallbacks.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
     for f in fallbacks {
-        mark(f, &mut ranges);
+        mark(f, &mut taken);
     }
-    ranges.sort_unstable();
-    ranges
+    // Byte offsets to character offsets in one forward walk (the ranges are sorted).
+    let mut chars = norm.chars();
+    let (mut char_at, mut byte_at) = (0usize, 0usize);
+    let mut char_of = |b: usize| {
+        while byte_at < b {
+            let Some(c) = chars.next() else { break };
+            byte_at += c.len_utf8();
+            char_at += 1;
+        }
+        char_at
+    };
+    taken.into_iter().map(|(b, e)| (char_of(b), char_of(e))).filter(|(s, e)| s < e).collect()
 }
 
 /// A candidate snippet: characters `[start, end)` and the highlights inside.
@@ -97,12 +95,12 @@ type Window = (usize, usize, Vec<(usize, usize)>);
 /// Up to `max` snippets of `text` around the literals' occurrences; the start of the text
 /// (without highlights) when none occurs.
 pub fn snippets(text: &str, literals: &[Literal], max: usize) -> Vec<Snippet> {
-    let chars: Vec<char> = text.chars().collect();
+    let n = text.chars().count();
     let ranges = highlight_ranges(text, literals);
     let mut out = Vec::new();
     if ranges.is_empty() {
-        if !chars.is_empty() && max > 0 {
-            out.push(window(&chars, 0, SNIPPET_CHARS.min(chars.len()), &[]));
+        if n > 0 && max > 0 {
+            out.push(window(text, n, 0, SNIPPET_CHARS.min(n), &[]));
         }
         return out;
     }
@@ -112,7 +110,7 @@ pub fn snippets(text: &str, literals: &[Literal], max: usize) -> Vec<Snippet> {
     let mut i = 0;
     while let Some(&(first_start, first_end)) = ranges.get(i) {
         let start = first_start.saturating_sub(CONTEXT_BEFORE);
-        let end = (start + SNIPPET_CHARS).max(first_end).min(chars.len());
+        let end = (start + SNIPPET_CHARS).max(first_end).min(n);
         let mut inside = Vec::new();
         while let Some(&(s, e)) = ranges.get(i) {
             if e > end {
@@ -120,6 +118,10 @@ pub fn snippets(text: &str, literals: &[Literal], max: usize) -> Vec<Snippet> {
             }
             inside.push((s, e));
             i += 1;
+        }
+        if inside.is_empty() {
+            // Cannot happen (the first range always fits); never loop forever.
+            break;
         }
         windows.push((start, end, inside));
     }
@@ -133,28 +135,28 @@ pub fn snippets(text: &str, literals: &[Literal], max: usize) -> Vec<Snippet> {
     order.sort_unstable();
     for k in order {
         if let Some((start, end, inside)) = windows.get(k) {
-            out.push(window(&chars, *start, *end, inside));
+            out.push(window(text, n, *start, *end, inside));
         }
     }
     out
 }
 
-/// The snippet of characters `[start, end)`: line breaks and tabs shown as spaces, `…` where
-/// text was cut, highlights shifted to the snippet.
-fn window(chars: &[char], start: usize, end: usize, ranges: &[(usize, usize)]) -> Snippet {
+/// The snippet of characters `[start, end)` of `text` (`n` characters): line breaks and tabs
+/// shown as spaces, `…` where text was cut, highlights shifted to the snippet.
+fn window(text: &str, n: usize, start: usize, end: usize, ranges: &[(usize, usize)]) -> Snippet {
     let lead = usize::from(start > 0);
-    let mut text = String::new();
+    let mut out = String::new();
     if lead == 1 {
-        text.push('…');
+        out.push('…');
     }
-    for &c in chars.get(start..end).unwrap_or_default() {
-        text.push(if c.is_control() { ' ' } else { c });
+    for c in text.chars().skip(start).take(end.saturating_sub(start)) {
+        out.push(if c.is_control() { ' ' } else { c });
     }
-    if end < chars.len() {
-        text.push('…');
+    if end < n {
+        out.push('…');
     }
     let highlights = ranges.iter().map(|&(s, e)| [s - start + lead, e - start + lead]).collect();
-    Snippet { text, highlights }
+    Snippet { text: out, highlights }
 }
 
 #[cfg(test)]

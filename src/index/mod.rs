@@ -8,10 +8,11 @@
 //! * [`writer`] — build/update from case folders by content hash, with an atomic manifest;
 //! * [`query`] — the reviewer's query language → [`query::Node`]; [`plan`] → tantivy query;
 //! * [`highlight`] — snippets with character-offset highlights (spec §5);
-//! * [`search`] — run a query: hits (spec §5 `anguan.hits/1`) and facet counts;
+//! * [`search`] — run a query: hits (spec §5 `anguan.hits/1`) and facet counts ([`facets`]);
 //! * [`similar`] — similar cases (类案检索) by the key terms of the facts and the charges.
 
 pub mod derive;
+pub mod facets;
 pub mod highlight;
 pub mod plan;
 pub mod query;

@@ -4,14 +4,15 @@
 //! `court`, `doc_number`, `hash`) and numbers (`date` as YYYYMMDD, `year`), fast where facets or
 //! ranges read them. The body is indexed twice — `words` (jieba words, positions) and `bigrams`
 //! (character pairs, positions) — and stored once as `text`. `facts` holds the words of the
-//! facts section (the whole body when there is none) for similar-case retrieval; `court_bigrams`
+//! facts section (the whole body when there is none) for similar-case retrieval, reusing the
+//! body's segmentation ([`super::tokenizer::FactsAnalyzer`]); `court_bigrams`
 //! lets `院:朝阳` match 北京市朝阳区人民检察院.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use super::tokenizer::{BIGRAMS, WORDS};
+use super::tokenizer::{BIGRAMS, FACTS, WORDS};
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +58,7 @@ pub fn build() -> (Schema, Fields) {
         text: b.add_text_field("text", STORED),
         words: b.add_text_field("words", analysed(WORDS, positions)),
         bigrams: b.add_text_field("bigrams", analysed(BIGRAMS, positions)),
-        facts: b.add_text_field("facts", analysed(WORDS, IndexRecordOption::WithFreqs)),
+        facts: b.add_text_field("facts", analysed(FACTS, IndexRecordOption::WithFreqs)),
     };
     (b.build(), fields)
 }

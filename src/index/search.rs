@@ -1,16 +1,17 @@
 //! Running a query: ranked hits with snippets (spec §5, schema `anguan.hits/1`) and facet counts
-//! (type, charge, year, procuratorate/court) over all matching documents.
+//! (type, charge, year, procuratorate/court, see [`super::facets`]) over all matching documents.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, TantivyDocument};
+
+use super::facets::FacetCollector;
+pub use super::facets::{FacetCount, Facets};
 
 use super::highlight::{Literal, Snippet, snippets};
 use super::schema::Fields;
@@ -56,23 +57,6 @@ pub struct Hit {
     pub doc_type: Option<String>,
     pub score: f32,
     pub snippets: Vec<Snippet>,
-}
-
-/// A facet value and how many matching documents have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FacetCount {
-    pub value: String,
-    pub count: u64,
-}
-
-/// Facet counts over all matching documents, most frequent first.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Facets {
-    #[serde(rename = "type")]
-    pub doc_type: Vec<FacetCount>,
-    pub charge: Vec<FacetCount>,
-    pub year: Vec<FacetCount>,
-    pub court: Vec<FacetCount>,
 }
 
 /// An open index for searching.
@@ -198,120 +182,6 @@ pub(crate) fn stored(doc: &TantivyDocument, field: Field) -> Option<String> {
 /// Normalised query literals (for tests and callers that highlight on their own).
 pub fn literals_of(query_text: &str) -> Result<Vec<Literal>, IndexError> {
     Ok(plan::highlight_literals(&query::parse(query_text)?))
-}
-
-/// Counts facet values of the matching documents from the fast fields.
-struct FacetCollector {
-    enabled: bool,
-}
-
-#[derive(Default)]
-struct FacetFruit {
-    doc_type: HashMap<String, u64>,
-    charge: HashMap<String, u64>,
-    court: HashMap<String, u64>,
-    year: HashMap<u64, u64>,
-}
-
-impl FacetFruit {
-    fn into_facets(self) -> Facets {
-        fn sorted(m: HashMap<String, u64>) -> Vec<FacetCount> {
-            let mut v: Vec<FacetCount> =
-                m.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            v
-        }
-        Facets {
-            doc_type: sorted(self.doc_type),
-            charge: sorted(self.charge),
-            court: sorted(self.court),
-            year: sorted(self.year.into_iter().map(|(y, c)| (y.to_string(), c)).collect()),
-        }
-    }
-}
-
-/// The type, charge and court columns and the year column of a segment.
-type FacetColumns = (Option<StrColumn>, Option<StrColumn>, Option<StrColumn>, Column<u64>);
-
-struct SegmentFacets {
-    columns: Option<FacetColumns>,
-    counts: [HashMap<u64, u64>; 3],
-    year: HashMap<u64, u64>,
-}
-
-impl Collector for FacetCollector {
-    type Fruit = FacetFruit;
-    type Child = SegmentFacets;
-
-    fn for_segment(&self, _id: u32, reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
-        let columns = if self.enabled {
-            let ff = reader.fast_fields();
-            Some((ff.str("type")?, ff.str("charge")?, ff.str("court")?, ff.u64("year")?))
-        } else {
-            None
-        };
-        Ok(SegmentFacets { columns, counts: Default::default(), year: HashMap::new() })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<FacetFruit> {
-        let mut out = FacetFruit::default();
-        for f in fruits {
-            for (k, v) in f.doc_type {
-                *out.doc_type.entry(k).or_default() += v;
-            }
-            for (k, v) in f.charge {
-                *out.charge.entry(k).or_default() += v;
-            }
-            for (k, v) in f.court {
-                *out.court.entry(k).or_default() += v;
-            }
-            for (k, v) in f.year {
-                *out.year.entry(k).or_default() += v;
-            }
-        }
-        Ok(out)
-    }
-}
-
-impl SegmentCollector for SegmentFacets {
-    type Fruit = FacetFruit;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        let Some((t, c, o, y)) = &self.columns else { return };
-        for (i, col) in [t, c, o].into_iter().enumerate() {
-            if let (Some(col), Some(counts)) = (col, self.counts.get_mut(i)) {
-                for ord in col.term_ords(doc) {
-                    *counts.entry(ord).or_default() += 1;
-                }
-            }
-        }
-        if let Some(year) = y.first(doc) {
-            *self.year.entry(year).or_default() += 1;
-        }
-    }
-
-    fn harvest(self) -> FacetFruit {
-        let mut out = FacetFruit { year: self.year, ..FacetFruit::default() };
-        let Some((t, c, o, _)) = &self.columns else { return out };
-        let [ct, cc, co] = self.counts;
-        for (col, counts, target) in
-            [(t, ct, &mut out.doc_type), (c, cc, &mut out.charge), (o, co, &mut out.court)]
-        {
-            let Some(col) = col else { continue };
-            let mut s = String::new();
-            for (ord, n) in counts {
-                s.clear();
-                if col.ord_to_str(ord, &mut s).unwrap_or(false) {
-                    *target.entry(s.clone()).or_default() += n;
-                }
-            }
-        }
-        out
-    }
 }
 
 /// Normalised form used by the analyzers (re-exported for callers comparing highlight text).

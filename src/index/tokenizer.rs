@@ -1,6 +1,7 @@
-//! The two analyzers of the body text, registered with tantivy under [`WORDS`] and [`BIGRAMS`].
+//! The analyzers of the body text, registered with tantivy under [`WORDS`], [`BIGRAMS`] and
+//! [`FACTS`].
 //!
-//! Both work on [`normalize`]d text — full-width ASCII folded to half-width, ASCII lower-cased —
+//! All work on [`normalize`]d text — full-width ASCII folded to half-width, ASCII lower-cased —
 //! which keeps one character for one character, so character offsets stay valid for the original.
 //!
 //! * **words**: jieba precise-mode words of [`Segmenter`] (with the legal dictionary); whitespace
@@ -9,9 +10,17 @@
 //!   characters (a run of one character gives that character). Positions count pairs, so a phrase
 //!   of pairs is an exact substring match: "犯罪活动" inside 帮助信息网络犯罪活动罪, "处理" inside
 //!   "待处理" are found although the word field holds only the longer word.
+//! * **facts**: the words of the facts section, taken from the body's words just computed on the
+//!   same thread ([`FactsAnalyzer`]), so a document is segmented once.
+//!
+//! Tokens are streamed from one segmentation per text ([`WordSpans`]: the normalised text and word
+//! ranges), refilling one token buffer: no `String` per word.
 //!
 //! Queries are analysed with the same functions ([`words`], [`bigrams`]), never with a different
 //! pipeline, so a query term and an indexed term are always built alike.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -19,6 +28,8 @@ use crate::segment::Segmenter;
 
 /// Name of the word analyzer.
 pub const WORDS: &str = "anguan_words";
+/// Name of the facts-section analyzer (the words of the body, reused; see [`FactsAnalyzer`]).
+pub const FACTS: &str = "anguan_facts";
 /// Name of the character-bigram analyzer.
 pub const BIGRAMS: &str = "anguan_bigrams";
 
@@ -40,7 +51,8 @@ pub fn normalize(text: &str) -> String {
 
 /// Whether a character belongs to a run that the bigram analyzer splits into pairs.
 pub fn is_term_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // CJK Unified Ideographs first: most characters of the text, and a table lookup otherwise.
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
 }
 
 /// A term with its position and its character range in the analysed text.
@@ -58,24 +70,101 @@ pub struct Term {
 
 /// Word terms of `text` (normalised first).
 pub fn words(text: &str) -> Vec<Term> {
-    let norm = normalize(text);
-    let mut out = Vec::new();
-    // Byte offsets of `norm` differ from `text` (full-width → half-width); map via char offsets.
-    let byte_of = byte_offsets(text);
-    for tok in Segmenter::global().tokens(&norm) {
-        if !tok.word.chars().any(is_term_char) {
-            continue;
+    let a = WordSpans::new(text);
+    a.spans
+        .iter()
+        .enumerate()
+        .map(|(position, w)| Term {
+            text: a.word(w).to_string(),
+            position,
+            start: w.start,
+            end: w.end,
+            byte_start: w.byte_start,
+            byte_end: w.byte_end,
+        })
+        .collect()
+}
+
+/// The words of a text without a `String` per word: the normalised text once, and per word its
+/// ranges. What the word and facts analyzers stream from.
+#[derive(Debug, Default)]
+pub struct WordSpans {
+    norm: String,
+    spans: Vec<WordSpan>,
+}
+
+/// One word: bytes `[norm_start, norm_end)` of the normalised text, characters `[start, end)`
+/// and bytes `[byte_start, byte_end)` of the original.
+#[derive(Debug, Clone, Copy)]
+struct WordSpan {
+    norm_start: usize,
+    norm_end: usize,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+impl WordSpans {
+    /// Segment `text` (normalised first); whitespace and punctuation are not words.
+    pub fn new(text: &str) -> WordSpans {
+        let norm = normalize(text);
+        let mut spans = Vec::new();
+        // Byte offsets of `norm` differ from `text` (full-width → half-width): walk the original
+        // once, words come in order.
+        let mut cursor = CharCursor { chars: text.char_indices(), char: 0, byte: 0, len: text.len() };
+        for tok in Segmenter::global().tokens(&norm) {
+            if !tok.word.chars().any(is_term_char) {
+                continue;
+            }
+            let byte_start = cursor.byte_of(tok.start);
+            let byte_end = cursor.byte_of(tok.end);
+            spans.push(WordSpan {
+                norm_start: tok.byte_start,
+                norm_end: tok.byte_end,
+                start: tok.start,
+                end: tok.end,
+                byte_start,
+                byte_end,
+            });
         }
-        out.push(Term {
-            text: tok.word.to_string(),
-            position: out.len(),
-            start: tok.start,
-            end: tok.end,
-            byte_start: byte_of.get(tok.start).copied().unwrap_or(text.len()),
-            byte_end: byte_of.get(tok.end).copied().unwrap_or(text.len()),
-        });
+        WordSpans { norm, spans }
     }
-    out
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    fn word(&self, w: &WordSpan) -> &str {
+        self.norm.get(w.norm_start..w.norm_end).unwrap_or_default()
+    }
+}
+
+/// Byte offset of a character index, moving forward only.
+struct CharCursor<'a> {
+    chars: std::str::CharIndices<'a>,
+    /// The character index reached and its byte offset.
+    char: usize,
+    byte: usize,
+    len: usize,
+}
+
+impl CharCursor<'_> {
+    fn byte_of(&mut self, char: usize) -> usize {
+        while self.char < char {
+            match self.chars.next() {
+                Some((b, c)) => self.byte = b + c.len_utf8(),
+                None => return self.len,
+            }
+            self.char += 1;
+        }
+        self.byte
+    }
 }
 
 /// Character-bigram terms of `text` (normalised first).
@@ -184,24 +273,42 @@ impl Iterator for Pairs<'_> {
     }
 }
 
-fn byte_offsets(text: &str) -> Vec<usize> {
-    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    v.push(text.len());
-    v
-}
-
-/// The word analyzer for tantivy.
+/// The word analyzer for tantivy (one `String` per text, not per word).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WordAnalyzer;
+
+/// The analyzer of the facts field: the words of the facts section. It reuses the words that
+/// [`WordAnalyzer`] just found for the whole body in the same thread — tantivy indexes a
+/// document's fields in field order on one thread, `words` before `facts` — when the facts text is
+/// part of that body, so the body is segmented once; otherwise it segments the text itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FactsAnalyzer;
 
 /// The bigram analyzer for tantivy (streaming, no allocation per term).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BigramAnalyzer;
 
-/// Token stream over the words of a text.
+thread_local! {
+    /// The last text [`WordAnalyzer`] segmented on this thread, and its words.
+    static LAST_BODY: RefCell<Option<(String, Rc<WordSpans>)>> = const { RefCell::new(None) };
+}
+
+/// Token stream over (a range of) the words of a text.
 pub struct WordStream {
-    terms: std::vec::IntoIter<Term>,
+    words: Rc<WordSpans>,
+    /// Indices of the words to stream, and the byte offset that token offsets are relative to.
+    next: usize,
+    end: usize,
+    base: usize,
+    position: usize,
     token: Token,
+}
+
+impl WordStream {
+    fn all(words: Rc<WordSpans>) -> WordStream {
+        let end = words.spans.len();
+        WordStream { words, next: 0, end, base: 0, position: 0, token: Token::default() }
+    }
 }
 
 /// Token stream over the bigrams of a text.
@@ -215,7 +322,26 @@ impl Tokenizer for WordAnalyzer {
     type TokenStream<'a> = WordStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
-        WordStream { terms: words(text).into_iter(), token: Token::default() }
+        let words = Rc::new(WordSpans::new(text));
+        LAST_BODY.with(|last| *last.borrow_mut() = Some((text.to_string(), Rc::clone(&words))));
+        WordStream::all(words)
+    }
+}
+
+impl Tokenizer for FactsAnalyzer {
+    type TokenStream<'a> = WordStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
+        let reused = LAST_BODY.with(|last| {
+            let (body, words) = last.borrow_mut().take()?;
+            let at = if body == text { 0 } else { body.find(text)? };
+            Some((at, words))
+        });
+        let Some((at, words)) = reused else { return WordStream::all(Rc::new(WordSpans::new(text))) };
+        // The words lying wholly inside the facts text.
+        let next = words.spans.partition_point(|w| w.byte_start < at);
+        let end = words.spans.partition_point(|w| w.byte_end <= at + text.len()).max(next);
+        WordStream { words, next, end, base: at, position: 0, token: Token::default() }
     }
 }
 
@@ -229,14 +355,18 @@ impl Tokenizer for BigramAnalyzer {
 
 impl TokenStream for WordStream {
     fn advance(&mut self) -> bool {
-        let Some(t) = self.terms.next() else { return false };
-        self.token = Token {
-            offset_from: t.byte_start,
-            offset_to: t.byte_end,
-            position: t.position,
-            text: t.text,
-            position_length: 1,
-        };
+        if self.next >= self.end {
+            return false;
+        }
+        let Some(w) = self.words.spans.get(self.next) else { return false };
+        self.next += 1;
+        self.token.text.clear();
+        self.token.text.push_str(self.words.word(w));
+        self.token.offset_from = w.byte_start - self.base;
+        self.token.offset_to = w.byte_end - self.base;
+        self.token.position = self.position;
+        self.token.position_length = 1;
+        self.position += 1;
         true
     }
 
@@ -270,9 +400,10 @@ impl TokenStream for BigramStream<'_> {
     }
 }
 
-/// Register both analyzers with an index.
+/// Register the analyzers with an index.
 pub fn register(index: &tantivy::Index) {
     index.tokenizers().register(WORDS, WordAnalyzer);
+    index.tokenizers().register(FACTS, FactsAnalyzer);
     index.tokenizers().register(BIGRAMS, BigramAnalyzer);
 }
 
@@ -303,5 +434,44 @@ mod tests {
         assert!(texts(&w).contains(&"取保候审"));
         assert!(!texts(&w).iter().any(|t| t.trim().is_empty() || *t == "，"));
         assert!(w.windows(2).all(|p| p[1].position == p[0].position + 1));
+    }
+
+    fn stream(mut ts: impl TokenStream) -> Vec<(String, usize, usize, usize)> {
+        let mut out = Vec::new();
+        while ts.advance() {
+            let t = ts.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn facts_reuse_the_body_words_of_the_same_thread() {
+        let body = "北京市朝阳区人民检察院\n起诉书\n经依法审查查明：２０２３年被告人张某某盗窃电动自行车。\n本院认为";
+        let facts = "经依法审查查明：２０２３年被告人张某某盗窃电动自行车。";
+        let words = stream(WordAnalyzer.token_stream(body));
+        let reused = stream(FactsAnalyzer.token_stream(facts));
+        // Same words as segmenting the facts alone, offsets relative to the facts text.
+        let alone = stream(FactsAnalyzer.token_stream(facts));
+        assert_eq!(reused, alone);
+        assert!(reused.iter().any(|t| t.0 == "盗窃"));
+        assert!(reused.iter().enumerate().all(|(i, t)| t.1 == i));
+        for (text, _, from, to) in &reused {
+            assert_eq!(normalize(&facts[*from..*to]), *text);
+        }
+        assert!(words.len() > reused.len());
+        // Words streamed with a reused buffer keep their offsets into the original text.
+        for (text, _, from, to) in &words {
+            assert_eq!(normalize(&body[*from..*to]), *text);
+        }
+        // The whole body as facts (no facts section), and a text that is not part of the body.
+        let _ = stream(WordAnalyzer.token_stream(body));
+        assert_eq!(stream(FactsAnalyzer.token_stream(body)), words);
+        let _ = stream(WordAnalyzer.token_stream(body));
+        assert_eq!(texts_of(&stream(FactsAnalyzer.token_stream("取保候审"))), vec!["取保候审"]);
+    }
+
+    fn texts_of(ts: &[(String, usize, usize, usize)]) -> Vec<&str> {
+        ts.iter().map(|t| t.0.as_str()).collect()
     }
 }

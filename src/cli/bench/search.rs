@@ -307,6 +307,8 @@ fn latency(index: &Path, reps: usize) -> anyhow::Result<Value> {
     classes.push(("highlighted".to_string(), full));
     let mut out = serde_json::Map::new();
     let mut totals = serde_json::Map::new();
+    // p50 of each query highlighted: which queries make the tail.
+    let mut per_query = serde_json::Map::new();
     for (class, opts) in classes {
         let mut times = Vec::new();
         for (c, q) in &queries {
@@ -315,16 +317,23 @@ fn latency(index: &Path, reps: usize) -> anyhow::Result<Value> {
             }
             let hits = s.search(q, &opts)?; // warm-up
             totals.insert((*q).to_string(), json!(hits.total));
+            let mut own = Vec::with_capacity(reps);
             for _ in 0..reps {
                 let t = Instant::now();
                 std::hint::black_box(s.search(q, &opts)?);
-                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                own.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.extend_from_slice(&own);
+            if class == "highlighted" {
+                own.sort_by(f64::total_cmp);
+                per_query.insert((*q).to_string(), json!(percentile(&own, 0.5)));
             }
         }
         times.sort_by(f64::total_cmp);
         out.insert(class, json!({ "p50_ms": percentile(&times, 0.5), "p99_ms": percentile(&times, 0.99), "n": times.len() }));
     }
     out.insert("hits_per_query".into(), Value::Object(totals));
+    out.insert("highlighted_p50_ms_per_query".into(), Value::Object(per_query));
     out.insert("docs".into(), json!(s.num_docs()));
     out.insert("load_average".into(), json!(load_average()));
     Ok(Value::Object(out))
