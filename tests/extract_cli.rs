@@ -74,3 +74,32 @@ fn extract_lines_reads_stdin() {
         lines[2]["elements"].as_array().unwrap().iter().any(|e| e["role"] == "victim" && e["text"] == "李某")
     );
 }
+
+#[test]
+fn extract_lines_with_the_tagger_keeps_offsets_and_values() {
+    let line = "2022年3月5日凌晨，被告人王某某在某市某区某小区地下车库内，用螺丝刀撬开被害人刘某某停放的电动车，窃得电瓶2个，价值人民币480元。";
+    let mut child = anguan()
+        .args(["extract", "--lines", "--tagger"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{line}\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let els = v["elements"].as_array().unwrap();
+    let chars: Vec<char> = line.chars().collect();
+    for e in els {
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
+    }
+    let has = |t: &str, role: Option<&str>, text: &str| {
+        els.iter().any(|e| e["type"] == t && e["role"].as_str() == role && e["text"] == text)
+    };
+    assert!(has("person", Some("suspect"), "王某某"), "{els:#?}");
+    assert!(has("person", Some("victim"), "刘某某"), "{els:#?}");
+    assert!(has("tool", None, "螺丝刀"), "{els:#?}");
+    let value = els.iter().find(|e| e["type"] == "amount" && e["role"] == "value").expect("a value");
+    assert_eq!(value["value"], 480.0);
+}

@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anguan::extract::{extract_document, extract_text};
+use anguan::extract::{ExtractOptions, extract_document_with, extract_text_with};
 use anguan::ingest::{Limits, collection::read_document};
 use serde_json::json;
 
@@ -20,6 +20,10 @@ pub struct Args {
     /// Also print the facts grouped per person and per case (what the audit compares).
     #[arg(long)]
     facts: bool,
+    /// Let the learned tagger redraw the fact-level spans over the rules' output (more accurate on
+    /// CAIL2021 sentences, about three times slower; see `anguan bench tagger`).
+    #[arg(long)]
+    tagger: bool,
     /// Largest file accepted, in MB.
     #[arg(long, default_value_t = 100)]
     max_mb: u64,
@@ -27,6 +31,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
+    let opts = ExtractOptions { tagger: args.tagger };
     if args.lines {
         if args.files.len() > 1 {
             anyhow::bail!("--lines reads one file (or stdin)");
@@ -37,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         for (n, line) in input.lines().enumerate() {
             let line = line?;
-            let ex = extract_text(&line);
+            let ex = extract_text_with(&line, opts);
             let mut v = json!({"line": n + 1, "elements": ex.elements});
             if args.facts {
                 v["persons"] = json!(ex.persons);
@@ -57,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for path in &args.files {
         match read_document(path, &limits) {
             Ok(doc) => {
-                let ex = extract_document(&doc);
+                let ex = extract_document_with(&doc, opts);
                 let mut v = json!({"file": doc.file, "type": doc.doc_type, "chars": doc.chars, "elements": ex.elements});
                 if args.facts {
                     v["persons"] = json!(ex.persons);

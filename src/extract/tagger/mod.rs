@@ -23,8 +23,9 @@
 //!
 //! [`Tagger::refine`] replaces the rules' elements of the ten labels by the tagger's spans,
 //! keeping the rules' element (and normalised value) where the spans agree exactly, and
-//! normalising new spans (amounts in 元, dates). It is not wired into
-//! [`crate::extract::extract_text`]: callers opt in.
+//! normalising new spans (amounts in 元, dates). Callers opt in with
+//! [`crate::extract::ExtractOptions::tagger`] (`anguan extract --tagger`); the audit stays on the
+//! rules, which are faster and were not trained on anything.
 
 pub mod features;
 pub mod labels;
