@@ -21,7 +21,7 @@
 //!    "Well before" is two ems: ragged-right CJK text ends up to about two characters short.
 //!
 //! Tables: upright characters inside the cells of a ruled grid ([`super::table`]) are laid out
-//! cell by cell — each cell's lines become its paragraphs, so text wrapped inside a cell comes
+//! cell by cell — each cell's lines joined as wrapped lines, so text wrapped inside a cell comes
 //! out whole — and a table row is one line of its cells, left to right, separated by tabs,
 //! placed among the other lines by its top line.
 
@@ -235,8 +235,8 @@ fn build_line(v: f32, size: f32, mut chars: Vec<Placed>) -> Option<Line> {
 }
 
 /// Lines of upright text with table cells written whole: the characters outside cells make
-/// lines as usual; each table row is one line of its cells (each cell's lines joined into its
-/// paragraphs), left to right, separated by tabs.
+/// lines as usual; each table row is one line of its cells (each cell's lines joined), left to
+/// right, separated by tabs.
 fn lines_with_cells(placed: Vec<Placed>, rules: &[Rule]) -> Vec<Line> {
     // A character belongs where its middle is.
     let points: Vec<(f32, f32)> =
@@ -260,7 +260,7 @@ fn lines_with_cells(placed: Vec<Placed>, rules: &[Rule]) -> Vec<Line> {
         .zip(inside)
         .filter_map(|(cell, chars)| {
             let lines = lines(chars);
-            Some((*cell, joined(&lines, paragraphs(&lines))?))
+            Some((*cell, joined(&lines, cell_text(&lines))?))
         })
         .collect();
     order.sort_by(|(a, _), (b, _)| b.top.total_cmp(&a.top).then(a.left.total_cmp(&b.left)));
@@ -280,6 +280,24 @@ fn lines_with_cells(placed: Vec<Placed>, rules: &[Rule]) -> Vec<Line> {
     out.extend(row_line(&row));
     out.sort_by(|a, b| b.v.total_cmp(&a.v));
     out
+}
+
+/// The text of a cell: its lines joined as wrapped lines (cells are narrow and their text often
+/// centred, so indents and short lines say nothing about paragraphs there).
+fn cell_text(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) {
+            out.push_str(wrap_joint(prev, line));
+        }
+        out.push_str(&line.text);
+    }
+    out
+}
+
+/// What joins a wrapped line to the next: nothing in CJK text, a space between Latin words.
+fn wrap_joint(prev: &Line, next: &Line) -> &'static str {
+    if prev.last.is_some_and(is_cjk) || next.first.is_some_and(is_cjk) { "" } else { " " }
 }
 
 /// A table row's cells as one line, separated by tabs.
@@ -334,10 +352,7 @@ fn paragraphs(lines: &[Line]) -> String {
                 && typical_for(line.size).is_none_or(|t| prev.v - line.v <= 1.3 * t + 0.1 * em)
                 && prev.v - line.v <= 2.5 * em;
             if continues {
-                let cjk = prev.last.is_some_and(is_cjk) || line.first.is_some_and(is_cjk);
-                if !cjk {
-                    out.push(' ');
-                }
+                out.push_str(wrap_joint(prev, line));
             } else {
                 out.push('\n');
             }
