@@ -65,13 +65,24 @@ pub struct Ctx<'a> {
     pub cues: &'static cues::Cues,
     /// Offsets of the original text (for slicing it by characters).
     orig: CharIndex<'a>,
+    /// jieba's words of `norm`, segmented once on first use ([`Ctx::words`]).
+    words: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str) -> Ctx<'a> {
         let norm = crate::normalize::to_halfwidth(text);
         let chars = norm.chars().collect();
-        Ctx { text, norm, chars, cues: cues::Cues::global(), orig: CharIndex::new(text) }
+        let orig = CharIndex::new(text);
+        Ctx { text, norm, chars, cues: cues::Cues::global(), orig, words: Default::default() }
+    }
+
+    /// jieba's words of the half-width text as character ranges `[start, end)`, in text order
+    /// (segmented once per text, shared by the extractors).
+    pub fn words(&self) -> &[(usize, usize)] {
+        self.words.get_or_init(|| {
+            crate::segment::Segmenter::global().tokens(&self.norm).iter().map(|t| (t.start, t.end)).collect()
+        })
     }
 
     /// Character offsets of a byte range of `norm`.

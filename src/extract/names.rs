@@ -228,8 +228,7 @@ fn pc_default_suspect(ctx: &Ctx<'_>) -> bool {
 /// All person mentions with roles; `other` persons are included with role `other`.
 pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let c = &ctx.chars;
-    let mut word_ends: Vec<usize> =
-        crate::segment::Segmenter::global().tokens(&ctx.norm).iter().map(|t| t.end).collect();
+    let mut word_ends: Vec<usize> = ctx.words().iter().map(|w| w.1).collect();
     word_ends.sort_unstable();
     // X某 at a clear boundary (punctuation, a stop character): counted per name.
     let mut short: HashMap<String, (u32, u32)> = HashMap::new();

@@ -264,8 +264,7 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
 pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut out = Vec::new();
     find_times(ctx, &mut out);
-    let mut word_starts: Vec<usize> =
-        crate::segment::Segmenter::global().tokens(&ctx.norm).iter().map(|t| t.start).collect();
+    let mut word_starts: Vec<usize> = ctx.words().iter().map(|w| w.0).collect();
     word_starts.push(ctx.chars.len());
     word_starts.sort_unstable();
     find_places(ctx, &word_starts, &mut out);
