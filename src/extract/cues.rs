@@ -188,12 +188,8 @@ fn match_starting_at(chars: &[char], start: usize, w: &str) -> Option<usize> {
 
 /// The longest word of `words` that ends exactly at char position `end` of `chars`.
 pub fn word_ending_at<'w>(chars: &[char], end: usize, words: &'w [String]) -> Option<&'w str> {
-    // Only words ending in the character before `end` can match: compare bytes first (cheap).
-    let mut buf = [0u8; 4];
-    let last = end.checked_sub(1).and_then(|k| chars.get(k)).map(|c| c.encode_utf8(&mut buf).as_bytes());
     words
         .iter()
-        .filter(|w| w.is_empty() || last.is_some_and(|l| w.as_bytes().ends_with(l)))
         .filter_map(|w| match_ending_at(chars, end, w).map(|n| (n, w)))
         .max_by_key(|(n, _)| *n)
         .map(|(_, w)| w.as_str())
@@ -201,12 +197,8 @@ pub fn word_ending_at<'w>(chars: &[char], end: usize, words: &'w [String]) -> Op
 
 /// The longest word of `words` that starts exactly at char position `start` of `chars`.
 pub fn word_starting_at<'w>(chars: &[char], start: usize, words: &'w [String]) -> Option<&'w str> {
-    // Only words starting with the character at `start` can match: compare bytes first (cheap).
-    let mut buf = [0u8; 4];
-    let first = chars.get(start).map(|c| c.encode_utf8(&mut buf).as_bytes());
     words
         .iter()
-        .filter(|w| w.is_empty() || first.is_some_and(|f| w.as_bytes().starts_with(f)))
         .filter_map(|w| match_starting_at(chars, start, w).map(|n| (n, w)))
         .max_by_key(|(n, _)| *n)
         .map(|(_, w)| w.as_str())
