@@ -67,6 +67,10 @@ pub struct Ctx<'a> {
     orig: CharIndex<'a>,
     /// jieba's words of `norm`, segmented once on first use ([`Ctx::words`]).
     words: std::cell::OnceCell<Vec<(usize, usize)>>,
+    /// The dates of `norm`, found once ([`Ctx::dates`]).
+    dates: std::cell::OnceCell<Vec<crate::normalize::DateMatch>>,
+    /// The identity blocks, found once (read by identity and assemble).
+    blocks: std::cell::OnceCell<Vec<identity::Block>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -74,7 +78,8 @@ impl<'a> Ctx<'a> {
         let norm = crate::normalize::to_halfwidth(text);
         let chars = norm.chars().collect();
         let orig = CharIndex::new(text);
-        Ctx { text, norm, chars, cues: cues::Cues::global(), orig, words: Default::default() }
+        let (words, dates, blocks) = Default::default();
+        Ctx { text, norm, chars, cues: cues::Cues::global(), orig, words, dates, blocks }
     }
 
     /// jieba's words of the half-width text as character ranges `[start, end)`, in text order
@@ -93,6 +98,11 @@ impl<'a> Ctx<'a> {
     /// The original text of characters `[start, end)`.
     pub fn slice(&self, start: usize, end: usize) -> String {
         self.orig.slice(start, end).to_string()
+    }
+
+    /// The dates of the half-width text (found once per text, shared by the extractors).
+    pub fn dates(&self) -> &[crate::normalize::DateMatch] {
+        self.dates.get_or_init(|| crate::normalize::find_dates(&self.norm))
     }
 
     /// The half-width characters `[start, end)` as a string.

@@ -65,7 +65,7 @@ fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
 
 fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let idx = CharIndex::new(&ctx.norm);
-    let dates = crate::normalize::find_dates(&ctx.norm);
+    let dates = ctx.dates();
     let mut last_end = 0;
     for m in DATE_HEAD_RE.find_iter(&ctx.norm) {
         let (start, head_end) = ctx.chars_of(&idx, m.start(), m.end());
