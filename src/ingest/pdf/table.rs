@@ -20,6 +20,11 @@ pub struct Cell {
     pub top: f32,
 }
 
+/// Most cells of a page, and most point × rule comparisons: a page of ruled-line noise must not
+/// make the layout quadratic (beyond these, the page is laid out without cells).
+const MAX_CELLS: usize = 2_000;
+const MAX_WORK: usize = 40_000_000;
+
 /// How far (in points) beyond its ends a rule still closes a point in.
 const REACH: f32 = 1.0;
 /// Sides closer than this (in points) are the same line.
@@ -54,7 +59,7 @@ impl Cell {
 /// The cells that hold some of `points`, and for each point the index of its cell (if any).
 pub fn assign(points: &[(f32, f32)], rules: &[Rule]) -> (Vec<Cell>, Vec<Option<usize>>) {
     let (across, down): (Vec<&Rule>, Vec<&Rule>) = rules.iter().partition(|r| r.horizontal);
-    if across.len() < 2 || down.len() < 2 {
+    if across.len() < 2 || down.len() < 2 || points.len().saturating_mul(rules.len()) > MAX_WORK {
         return (Vec::new(), vec![None; points.len()]);
     }
     let reaches = |r: &Rule, p: f32| r.from - REACH <= p && p <= r.to + REACH;
@@ -75,13 +80,14 @@ pub fn assign(points: &[(f32, f32)], rules: &[Rule]) -> (Vec<Cell>, Vec<Option<u
         };
         let cell = Cell { left, right, bottom, top };
         let i = match cells.iter().position(|k| k.same(&cell)) {
-            Some(i) => i,
-            None => {
+            Some(i) => Some(i),
+            None if cells.len() < MAX_CELLS => {
                 cells.push(cell);
-                cells.len() - 1
+                Some(cells.len() - 1)
             }
+            None => None,
         };
-        of.push(Some(i));
+        of.push(i);
     }
     let frame: Vec<bool> = cells.iter().map(|c| cells.iter().any(|k| c.holds(k))).collect();
     let grid: Vec<bool> = cells
