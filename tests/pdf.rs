@@ -1,6 +1,7 @@
 //! PDF extraction on our own fixtures (tests/fixtures/pdf, made by tests/fixtures/make_pdf_fixtures.py):
 //! a 起诉书 written with python-docx and converted by LibreOffice, a hand-written PDF with fake bold
-//! and vertical writing, encrypted copies, a scan, and broken input.
+//! and vertical writing, encrypted copies, a scan, broken input, and a table with wrapped cells
+//! (tests/fixtures/make_pdf_table_fixture.py).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -181,4 +182,26 @@ fn body_paragraphs_join_beside_a_smaller_table() {
         assert!(doc.text.contains(s), "{s} not contiguous in:\n{}", doc.text);
     }
     assert!(doc.text.contains("检察官陈静\n2023年12月12日\n"), "{}", doc.text);
+}
+
+/// A LibreOffice table whose cells wrap onto two to four lines beside one-line cells
+/// (tests/fixtures/make_pdf_table_fixture.py): each cell comes out whole, a row is one line of
+/// tab-separated cells, and the paragraphs before and after the table keep their places.
+#[test]
+fn table_cells_wrapped_onto_several_lines_come_out_whole() {
+    let text = text_of("table_cells.pdf").text;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "被告人张某某涉嫌盗窃罪一案，本院经审查认为，被告人张某某具有以下量刑情节：",
+            "序号\t量刑情节\t法律依据\t调节幅度",
+            "1\t累犯\t《中华人民共和国刑法》第六十五条第一款\t从重",
+            "2\t坦白\t《中华人民共和国刑法》第六十七条第三款\t从轻",
+            "3\t退赃退赔并取得被害人谅解\t酌定情节\t从轻",
+            "4\t认罪认罚\t《中华人民共和国刑事诉讼法》第十五条、第一百七十六条第二款\t从轻",
+            "综上，建议判处被告人张某某有期徒刑一年二个月，并处罚金人民币五千元。",
+        ],
+        "{text}"
+    );
 }

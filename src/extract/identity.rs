@@ -60,8 +60,12 @@ static BLOCK_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("block regex")
 });
 
-/// The identity blocks of a text, in order.
+/// The identity blocks of a text, in order (found once per text).
 pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
+    ctx.blocks.get_or_init(|| find_blocks(ctx)).clone()
+}
+
+fn find_blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let idx = CharIndex::new(&ctx.norm);
     let mut out: Vec<Block> = Vec::new();
     for c in BLOCK_RE.captures_iter(&ctx.norm) {
@@ -120,10 +124,10 @@ static ADDRESS_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Identity facts and measures of every block; `people` (the persons found) are not needed yet.
 pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let _ = people;
-    let dates = crate::normalize::find_dates(&ctx.norm);
+    let dates = ctx.dates();
     let mut out = Vec::new();
     for b in blocks(ctx) {
-        read_block(ctx, &b, &dates, &mut out);
+        read_block(ctx, &b, dates, &mut out);
     }
     out
 }

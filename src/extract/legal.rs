@@ -194,7 +194,7 @@ fn find_misc(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
         }
         out.push(ctx.element("plea", None, s, e, json!(!negated)));
     }
-    for d in crate::normalize::find_dates(&ctx.norm) {
+    for d in ctx.dates() {
         if let Some(date) = d.date {
             out.push(ctx.element("date", None, d.start, d.end, json!(date.to_string())));
         }

@@ -71,13 +71,29 @@ pub struct Ctx<'a> {
     pub cues: &'static cues::Cues,
     /// Offsets of the original text (for slicing it by characters).
     orig: CharIndex<'a>,
+    /// jieba's words of `norm`, segmented once on first use ([`Ctx::words`]).
+    words: std::cell::OnceCell<Vec<(usize, usize)>>,
+    /// The dates of `norm`, found once ([`Ctx::dates`]).
+    dates: std::cell::OnceCell<Vec<crate::normalize::DateMatch>>,
+    /// The identity blocks, found once (read by identity and assemble).
+    blocks: std::cell::OnceCell<Vec<identity::Block>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str) -> Ctx<'a> {
         let norm = crate::normalize::to_halfwidth(text);
         let chars = norm.chars().collect();
-        Ctx { text, norm, chars, cues: cues::Cues::global(), orig: CharIndex::new(text) }
+        let orig = CharIndex::new(text);
+        let (words, dates, blocks) = Default::default();
+        Ctx { text, norm, chars, cues: cues::Cues::global(), orig, words, dates, blocks }
+    }
+
+    /// jieba's words of the half-width text as character ranges `[start, end)`, in text order
+    /// (segmented once per text, shared by the extractors).
+    pub fn words(&self) -> &[(usize, usize)] {
+        self.words.get_or_init(|| {
+            crate::segment::Segmenter::global().tokens(&self.norm).iter().map(|t| (t.start, t.end)).collect()
+        })
     }
 
     /// Character offsets of a byte range of `norm`.
@@ -88,6 +104,11 @@ impl<'a> Ctx<'a> {
     /// The original text of characters `[start, end)`.
     pub fn slice(&self, start: usize, end: usize) -> String {
         self.orig.slice(start, end).to_string()
+    }
+
+    /// The dates of the half-width text (found once per text, shared by the extractors).
+    pub fn dates(&self) -> &[crate::normalize::DateMatch] {
+        self.dates.get_or_init(|| crate::normalize::find_dates(&self.norm))
     }
 
     /// The half-width characters `[start, end)` as a string.

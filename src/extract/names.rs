@@ -35,6 +35,10 @@ fn is_han(c: char) -> bool {
 fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) -> Option<usize> {
     let c = &ctx.chars;
     let pc = &ctx.cues.person;
+    // Every form below has 某 one or two characters on, or 王*: skip the rest cheaply.
+    if c.get(i + 1) != Some(&'某') && c.get(i + 2) != Some(&'某') && c.get(i + 1) != Some(&'*') {
+        return None;
+    }
     // "某区某废品站", "**区某某公司": a masked place, not a name (区 is also a surname).
     if i > 0
         && c.get(i - 1).is_some_and(|&p| p == '某' || p == '*')
@@ -187,7 +191,26 @@ fn special_name_at(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
 }
 
 /// A dictionary word that is not a person name (平时, 原则, 相互): jieba knows it with a non-name tag.
+/// Answers are remembered per thread (the same few hundred words are asked about in every text).
 fn is_common_word(w: &str) -> bool {
+    thread_local! {
+        static KNOWN: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::new());
+    }
+    if let Some(known) = KNOWN.with(|k| k.borrow().get(w).copied()) {
+        return known;
+    }
+    let answer = look_up_common_word(w);
+    KNOWN.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() >= 100_000 {
+            k.clear();
+        }
+        k.insert(w.to_string(), answer);
+    });
+    answer
+}
+
+fn look_up_common_word(w: &str) -> bool {
     let seg = crate::segment::Segmenter::global();
     let tags = seg.tag(w);
     seg.jieba().has_word(w) && tags.len() == 1 && tags.first().is_some_and(|t| !t.tag.starts_with("nr"))
@@ -256,8 +279,7 @@ fn pc_default_suspect(ctx: &Ctx<'_>) -> bool {
 /// All person mentions with roles; `other` persons are included with role `other`.
 pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let c = &ctx.chars;
-    let mut word_ends: Vec<usize> =
-        crate::segment::Segmenter::global().tokens(&ctx.norm).iter().map(|t| t.end).collect();
+    let mut word_ends: Vec<usize> = ctx.words().iter().map(|w| w.1).collect();
     word_ends.sort_unstable();
     // X某 at a clear boundary (punctuation, a stop character): counted per name.
     let mut short: HashMap<String, (u32, u32)> = HashMap::new();

@@ -75,7 +75,7 @@ fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
 
 fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let idx = CharIndex::new(&ctx.norm);
-    let dates = crate::normalize::find_dates(&ctx.norm);
+    let dates = ctx.dates();
     let mut last_end = 0;
     for m in DATE_HEAD_RE.find_iter(&ctx.norm) {
         let (start, head_end) = ctx.chars_of(&idx, m.start(), m.end());
@@ -391,8 +391,7 @@ fn find_homes(ctx: &Ctx<'_>, people: &[Element], out: &mut Vec<Element>) {
 pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let mut out = Vec::new();
     find_times(ctx, &mut out);
-    let mut word_starts: Vec<usize> =
-        crate::segment::Segmenter::global().tokens(&ctx.norm).iter().map(|t| t.start).collect();
+    let mut word_starts: Vec<usize> = ctx.words().iter().map(|w| w.0).collect();
     word_starts.push(ctx.chars.len());
     word_starts.sort_unstable();
     find_places(ctx, &word_starts, &mut out);

@@ -19,6 +19,13 @@
 //!    or date) ends the paragraph;
 //!    otherwise the wrapped line continues the paragraph (CJK with nothing, Latin with a space).
 //!    "Well before" is two ems: ragged-right CJK text ends up to about two characters short.
+//!
+//! Tables: upright characters inside the cells of a ruled grid ([`super::table`]) are laid out
+//! cell by cell — each cell's lines joined as wrapped lines, so text wrapped inside a cell comes
+//! out whole — and a table row is one line of its cells, left to right, separated by tabs,
+//! placed among the other lines by its top line.
+
+use super::ruling::Rule;
 
 /// A character placed on the page (device space).
 #[derive(Debug, Clone, PartialEq)]
@@ -72,8 +79,9 @@ pub fn is_cjk(c: char) -> bool {
 /// and whether it is more than 10° off that axis.
 type Direction = (bool, u8, bool);
 
-/// Lay out one page's characters as text: paragraphs one per line.
-pub fn page_text(chars: &[Char]) -> String {
+/// Lay out one page's characters as text: paragraphs one per line. `rules` are the page's
+/// ruled lines (table borders).
+pub fn page_text(chars: &[Char], rules: &[Rule]) -> String {
     // Group by direction: (vertical, quadrant of the reading direction).
     let mut groups: Vec<(Direction, Vec<&Char>)> = Vec::new();
     for c in chars {
@@ -93,7 +101,7 @@ pub fn page_text(chars: &[Char]) -> String {
     }
     groups.sort_by_key(|(_, list)| std::cmp::Reverse(list.iter().filter(|c| !is_blank(&c.text)).count()));
     let mut out = Vec::new();
-    for ((_, quadrant, skewed), list) in &groups {
+    for ((vertical, quadrant, skewed), list) in &groups {
         let (dx, dy) = match quadrant {
             _ if *skewed => mean_direction(list),
             0 => (1.0, 0.0),
@@ -112,7 +120,10 @@ pub fn page_text(chars: &[Char]) -> String {
                 space: is_blank(&c.text),
             })
             .collect();
-        let text = paragraphs(&lines(placed));
+        let upright = !*vertical && *quadrant == 0 && !*skewed;
+        let lines =
+            if upright && !rules.is_empty() { lines_with_cells(placed, rules) } else { lines(placed) };
+        let text = paragraphs(&lines);
         if !text.is_empty() {
             out.push(text);
         }
@@ -223,6 +234,93 @@ fn build_line(v: f32, size: f32, mut chars: Vec<Placed>) -> Option<Line> {
     })
 }
 
+/// Lines of upright text with table cells written whole: the characters outside cells make
+/// lines as usual; each table row is one line of its cells (each cell's lines joined), left to
+/// right, separated by tabs.
+fn lines_with_cells(placed: Vec<Placed>, rules: &[Rule]) -> Vec<Line> {
+    // A character belongs where its middle is.
+    let points: Vec<(f32, f32)> =
+        placed.iter().map(|c| (c.u + c.advance / 2.0, c.v + 0.3 * c.size)).collect();
+    let (cells, of) = super::table::assign(&points, rules);
+    if cells.is_empty() {
+        return lines(placed);
+    }
+    let mut free = Vec::new();
+    let mut inside: Vec<Vec<Placed>> = vec![Vec::new(); cells.len()];
+    for (c, cell) in placed.into_iter().zip(of) {
+        match cell.and_then(|i| inside.get_mut(i)) {
+            Some(list) => list.push(c),
+            None => free.push(c),
+        }
+    }
+    let mut out = lines(free);
+    // Rows: cells with the same top, top to bottom, each left to right.
+    let mut order: Vec<(super::table::Cell, Line)> = cells
+        .iter()
+        .zip(inside)
+        .filter_map(|(cell, chars)| {
+            let lines = lines(chars);
+            Some((*cell, joined(&lines, cell_text(&lines))?))
+        })
+        .collect();
+    order.sort_by(|(a, _), (b, _)| b.top.total_cmp(&a.top).then(a.left.total_cmp(&b.left)));
+    let mut row: Vec<Line> = Vec::new();
+    let mut top = f32::NAN;
+    for (cell, line) in order {
+        if (cell.top - top).abs() > 0.5 * line.size
+            && let Some(r) = row_line(&std::mem::take(&mut row))
+        {
+            out.push(r);
+        }
+        if row.is_empty() {
+            top = cell.top;
+        }
+        row.push(line);
+    }
+    out.extend(row_line(&row));
+    out.sort_by(|a, b| b.v.total_cmp(&a.v));
+    out
+}
+
+/// The text of a cell: its lines joined as wrapped lines (cells are narrow and their text often
+/// centred, so indents and short lines say nothing about paragraphs there).
+fn cell_text(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) {
+            out.push_str(wrap_joint(prev, line));
+        }
+        out.push_str(&line.text);
+    }
+    out
+}
+
+/// What joins a wrapped line to the next: nothing in CJK text, a space between Latin words.
+fn wrap_joint(prev: &Line, next: &Line) -> &'static str {
+    if prev.last.is_some_and(is_cjk) || next.first.is_some_and(is_cjk) { "" } else { " " }
+}
+
+/// A table row's cells as one line, separated by tabs.
+fn row_line(cells: &[Line]) -> Option<Line> {
+    joined(cells, cells.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\t"))
+}
+
+/// Lines as one line of `text` (a cell's paragraphs, a row's cells), at the top line's place,
+/// in the first line's size, never joined to its neighbours.
+fn joined(parts: &[Line], text: String) -> Option<Line> {
+    let first = parts.first()?;
+    Some(Line {
+        first: text.chars().next(),
+        last: text.chars().last(),
+        v: parts.iter().map(|l| l.v).fold(first.v, f32::max),
+        start: parts.iter().map(|l| l.start).fold(first.start, f32::min),
+        end: parts.iter().map(|l| l.end).fold(first.end, f32::max),
+        size: first.size,
+        tabbed: true,
+        text,
+    })
+}
+
 /// Join wrapped lines into paragraphs.
 fn paragraphs(lines: &[Line]) -> String {
     let Some(left) = lines.iter().map(|l| l.start).reduce(f32::min) else { return String::new() };
@@ -254,10 +352,7 @@ fn paragraphs(lines: &[Line]) -> String {
                 && typical_for(line.size).is_none_or(|t| prev.v - line.v <= 1.3 * t + 0.1 * em)
                 && prev.v - line.v <= 2.5 * em;
             if continues {
-                let cjk = prev.last.is_some_and(is_cjk) || line.first.is_some_and(is_cjk);
-                if !cjk {
-                    out.push(' ');
-                }
+                out.push_str(wrap_joint(prev, line));
             } else {
                 out.push('\n');
             }
@@ -294,7 +389,7 @@ mod tests {
         let mut chars = run(120.0, 500.0, 10.0, "第二段");
         chars.extend(run(100.0, 520.0, 10.0, "被告人张某某"));
         chars.extend(run(100.3, 520.2, 10.0, "被告人张某某"));
-        let text = page_text(&chars);
+        let text = page_text(&chars, &[]);
         assert_eq!(text, "被告人张某某\n第二段");
     }
 
@@ -313,7 +408,7 @@ mod tests {
                 c
             })
             .collect();
-        assert_eq!(page_text(&placed), "fill carefully");
+        assert_eq!(page_text(&placed, &[]), "fill carefully");
     }
 
     #[test]
@@ -326,7 +421,7 @@ mod tests {
         let mut latin = run(100.0, 600.0, 10.0, "Hello");
         latin.extend(run(130.0, 600.0, 10.0, "world"));
         chars.extend(latin);
-        let text = page_text(&chars);
+        let text = page_text(&chars, &[]);
         assert_eq!(text, "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸完。\n新段落开始了没有呢\nHello world");
     }
 
@@ -344,7 +439,7 @@ mod tests {
             text: ch.to_string(),
             vertical: false,
         }));
-        assert_eq!(page_text(&chars), "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸\n内部资料");
+        assert_eq!(page_text(&chars, &[]), "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸\n内部资料");
     }
 
     #[test]
@@ -364,7 +459,7 @@ mod tests {
                 vertical: false,
             })
             .collect();
-        assert_eq!(page_text(&chars), "人民币6,850元110105199003071239");
+        assert_eq!(page_text(&chars, &[]), "人民币6,850元110105199003071239");
     }
 
     #[test]
@@ -385,6 +480,6 @@ mod tests {
         };
         let mut chars = col(100.0, "左列");
         chars.extend(col(130.0, "右列"));
-        assert_eq!(page_text(&chars), "右列\n左列");
+        assert_eq!(page_text(&chars, &[]), "右列\n左列");
     }
 }

@@ -4,9 +4,10 @@
 //! the text and graphics state operators and places every character on the page with its size
 //! and advance, decoding strings through [`fonts`] (ToUnicode [`cmap`]s, simple encodings and
 //! GBK heuristics in [`encoding`]); [`layout`] turns the characters of a page into lines and
-//! paragraphs in reading order. Annotation appearances (filled form fields, stamps with text)
-//! are drawn after the page content, as viewers show them; text placed outside the page's crop
-//! box is left out. Pages are joined by a form feed (`\u{c}`).
+//! paragraphs in reading order, table cells (found from the page's ruled lines, [`ruling`] and
+//! [`table`]) each whole before the next. Annotation appearances (filled form fields, stamps
+//! with text) are drawn after the page content, as viewers show them; text placed outside the
+//! page's crop box is left out. Pages are joined by a form feed (`\u{c}`).
 //!
 //! Errors: an encrypted file opens if its user password is empty, else [`IngestError::Encrypted`];
 //! a file with no text on any page is a scan ([`IngestError::NoTextLayer`]); what lopdf cannot
@@ -18,7 +19,9 @@ mod cmap;
 mod encoding;
 mod fonts;
 mod layout;
+mod ruling;
 pub mod score;
+mod table;
 mod walk;
 
 use std::collections::HashMap;
@@ -79,7 +82,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, IngestError> {
             chars
                 .retain(|c| c.x >= x0 - SLACK && c.x <= x1 + SLACK && c.y >= y0 - SLACK && c.y <= y1 + SLACK);
         }
-        texts.push(layout::page_text(&chars));
+        texts.push(layout::page_text(&chars, &walker.rules));
     }
     if texts.iter().all(|t| t.trim().is_empty()) {
         return Err(IngestError::NoTextLayer);

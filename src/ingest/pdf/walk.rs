@@ -5,7 +5,9 @@
 //! space, its size and its advance, following ISO 32000 §9.4.4: advance
 //! `tx = ((w0 − Tj/1000)·Tfs + Tc + Tw)·Th` (vertical fonts: `ty = w1·Tfs + Tc + Tw`). Form
 //! XObjects are followed through `Do` up to `Limits::max_depth`. Every stream it decodes is
-//! charged to a [`Budget`] bounded by `Limits::max_decompressed_bytes`.
+//! charged to a [`Budget`] bounded by `Limits::max_decompressed_bytes`. Paths (m, l, re, h,
+//! curves) and their painting (S, f, B, n …) are followed only to keep the ruled lines that
+//! table borders are drawn with ([`super::ruling`]).
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -15,6 +17,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::fonts::Font;
 use super::layout::Char;
+use super::ruling::{PathBuilder, Rule};
 use crate::ingest::IngestError;
 
 /// Deepest q/Q nesting kept (further pushes are ignored, pops still balance).
@@ -155,6 +158,9 @@ pub struct Walker<'a> {
     max_chars: usize,
     forms_left: usize,
     pub chars: Vec<Char>,
+    /// Ruled lines drawn on the page (table borders).
+    pub rules: Vec<Rule>,
+    path: PathBuilder,
     state: GState,
     stack: Vec<GState>,
     tm: Matrix,
@@ -181,6 +187,8 @@ impl<'a> Walker<'a> {
             max_chars,
             forms_left: MAX_FORMS_PER_PAGE,
             chars: Vec::new(),
+            rules: Vec::new(),
+            path: PathBuilder::default(),
             state: GState::default(),
             stack: Vec::new(),
             tm: IDENTITY,
@@ -293,9 +301,34 @@ impl<'a> Walker<'a> {
                 let name = o.first().and_then(|n| n.as_name().ok()).unwrap_or_default();
                 self.draw_xobject(resources, name, depth)?;
             }
-            _ => {}
+            _ => self.path_op(op.operator.as_str(), o),
         }
         Ok(())
+    }
+
+    /// Path construction and painting: the ruled lines of tables.
+    fn path_op(&mut self, operator: &str, o: &[Object]) {
+        let ctm = self.state.ctm;
+        let device = |x: f32, y: f32| (x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]);
+        match operator {
+            "m" => self.path.move_to(device(num(o, 0), num(o, 1))),
+            "l" => self.path.line_to(device(num(o, 0), num(o, 1))),
+            "c" => self.path.curve_to(device(num(o, 4), num(o, 5))),
+            "v" | "y" => self.path.curve_to(device(num(o, 2), num(o, 3))),
+            "re" => {
+                let (x, y, w, h) = (num(o, 0), num(o, 1), num(o, 2), num(o, 3));
+                self.path.rect([device(x, y), device(x + w, y), device(x + w, y + h), device(x, y + h)]);
+            }
+            "h" => self.path.close(),
+            "s" | "b" | "b*" => {
+                self.path.close();
+                self.path.stroke(&mut self.rules);
+            }
+            "S" | "B" | "B*" => self.path.stroke(&mut self.rules),
+            "f" | "F" | "f*" => self.path.fill(&mut self.rules),
+            "n" => self.path.clear(),
+            _ => {}
+        }
     }
 
     fn font(

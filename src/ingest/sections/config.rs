@@ -115,6 +115,9 @@ pub(crate) struct Cue {
     /// Types the cue applies to; empty for every type.
     pub types: Vec<DocType>,
     pub regexes: Vec<Regex>,
+    /// For each regex made from a phrase, the phrase without whitespace: a text that lacks it
+    /// (whitespace removed) cannot match, so the regex need not run.
+    pub literals: Vec<Option<String>>,
     pub anchor: Anchor,
     pub not_after: Vec<String>,
     pub reject_sentence: Vec<String>,
@@ -233,13 +236,18 @@ fn phrase_regex(phrase: &str) -> String {
 }
 
 fn compile_cue(raw: RawCue) -> Option<Cue> {
-    let mut regexes: Vec<Regex> = raw
+    let (mut regexes, mut literals): (Vec<Regex>, Vec<Option<String>>) = raw
         .phrases
         .iter()
         .filter(|p| !p.trim().is_empty())
-        .filter_map(|p| compile(&phrase_regex(p)))
-        .collect();
-    regexes.extend(raw.patterns.iter().filter_map(|p| compile(p)));
+        .filter_map(|p| {
+            Some((compile(&phrase_regex(p))?, Some(p.chars().filter(|c| !c.is_whitespace()).collect())))
+        })
+        .unzip();
+    for re in raw.patterns.iter().filter_map(|p| compile(p)) {
+        regexes.push(re);
+        literals.push(None);
+    }
     if regexes.is_empty() {
         return None;
     }
@@ -249,6 +257,7 @@ fn compile_cue(raw: RawCue) -> Option<Cue> {
         weight: raw.weight.unwrap_or(1).max(1),
         types: raw.types,
         regexes,
+        literals,
         anchor: raw.anchor,
         not_after: raw.not_after,
         reject_sentence: raw.reject_sentence,

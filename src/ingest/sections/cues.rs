@@ -39,9 +39,14 @@ pub(crate) struct Hit {
 /// broken by a PDF line wrap still matches; the hits are in offsets of the text itself.
 pub(crate) fn find(text: &str, doc_type: Option<DocType>, config: &Config) -> Vec<Hit> {
     let view = Unwrapped::new(text, config);
+    // Phrase regexes only run on texts that hold the phrase once whitespace is removed.
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut hits = Vec::new();
     for cue in config.cues.iter().filter(|c| c.applies_to(doc_type)) {
-        for re in &cue.regexes {
+        for (k, re) in cue.regexes.iter().enumerate() {
+            if cue.literals.get(k).and_then(Option::as_deref).is_some_and(|l| !squeezed.contains(l)) {
+                continue;
+            }
             for m in re.find_iter(&view.text).take(MAX_HITS_PER_PATTERN) {
                 let (start, end) = (view.original(m.start()), view.original(m.end()));
                 if let Some(hit) = accept(text, start, end, cue, config) {
