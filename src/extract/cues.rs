@@ -3,6 +3,12 @@
 //!
 //! A broken override file must not stop extraction: it is reported on stderr once and the
 //! embedded copy is used instead.
+//!
+//! The extractors ask, at almost every character of a text, whether a cue word starts or ends
+//! there ([`word_starting_at`], [`word_ending_at`]). The lists read from the file are [`Words`],
+//! indexed by first and last character, so such a lookup only tries the few words that can match
+//! at that position; a plain `[String]` (a list built on the spot) is scanned whole. Both give the
+//! same answers.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -403,5 +409,41 @@ impl<T: WordLookup + ?Sized> WordLookup for &T {
     }
     fn longest_starting_at(&self, chars: &[char], start: usize) -> Option<&str> {
         (**self).longest_starting_at(chars, start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_lookups_equal_a_scan_of_the_whole_list() {
+        let list: Vec<String> =
+            ["被告", "被告人", "被害人", "人", "告人", "被告人", "盗窃", "窃", "", "某某"]
+                .map(String::from)
+                .to_vec();
+        let words = Words::new(list.clone());
+        let chars: Vec<char> = "被告人张某某盗窃被害人李某某的手机，人".chars().collect();
+        for i in 0..=chars.len() + 1 {
+            assert_eq!(word_starting_at(&chars, i, &words), word_starting_at(&chars, i, &list), "start {i}");
+            assert_eq!(word_ending_at(&chars, i, &words), word_ending_at(&chars, i, &list), "end {i}");
+        }
+        assert_eq!(word_starting_at(&chars, 0, &words), Some("被告人"));
+        assert_eq!(word_ending_at(&chars, 8, &words), Some("盗窃"));
+        // Without the empty word, a position where nothing matches gives nothing.
+        let words = Words::new(list.into_iter().filter(|w| !w.is_empty()).collect());
+        assert_eq!(word_starting_at(&chars, 3, &words), None);
+        assert_eq!(word_ending_at(&chars, 0, &words), None);
+    }
+
+    #[test]
+    fn sorting_longest_first_keeps_the_index_right() {
+        let mut words = Words::new(["被告", "被告人", "犯罪嫌疑人"].map(String::from).to_vec());
+        words.sort_longest_first();
+        assert_eq!(words.first().map(String::as_str), Some("犯罪嫌疑人"));
+        let chars: Vec<char> = "犯罪嫌疑人被告人".chars().collect();
+        assert_eq!(word_starting_at(&chars, 0, &words), Some("犯罪嫌疑人"));
+        assert_eq!(word_starting_at(&chars, 5, &words), Some("被告人"));
+        assert_eq!(word_ending_at(&chars, 7, &words), Some("被告"));
     }
 }
