@@ -3,6 +3,12 @@
 //!
 //! A broken override file must not stop extraction: it is reported on stderr once and the
 //! embedded copy is used instead.
+//!
+//! The extractors ask, at almost every character of a text, whether a cue word starts or ends
+//! there ([`word_starting_at`], [`word_ending_at`]). The lists read from the file are [`Words`],
+//! indexed by first and last character, so such a lookup only tries the few words that can match
+//! at that position; a plain `[String]` (a list built on the spot) is scanned whole. Both give the
+//! same answers.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -11,84 +17,84 @@ use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PersonCues {
-    pub suspect: Vec<String>,
-    pub victim: Vec<String>,
-    pub other: Vec<String>,
+    pub suspect: Words,
+    pub victim: Words,
+    pub other: Words,
     pub mask_tails: String,
     #[serde(default)]
     pub ambiguous_surnames: String,
     #[serde(default)]
-    pub victim_after: Vec<String>,
+    pub victim_after: Words,
     #[serde(default)]
-    pub victim_before: Vec<String>,
+    pub victim_before: Words,
     #[serde(default)]
-    pub suspect_after: Vec<String>,
+    pub suspect_after: Words,
     #[serde(default)]
-    pub suspect_after_strong: Vec<String>,
+    pub suspect_after_strong: Words,
     #[serde(default)]
-    pub suspect_before: Vec<String>,
+    pub suspect_before: Words,
     /// Role of a name no cue or neighbour decides when the text has a suspect: suspect or other.
     #[serde(default)]
     pub unvoted: String,
-    pub not_names: Vec<String>,
+    pub not_names: Words,
     /// Words after a name in a list of evidence (X出具的证明, X的证言): someone else.
     #[serde(default)]
-    pub other_after: Vec<String>,
+    pub other_after: Words,
     /// Words after a role cue that jieba may tag as a name but are not one (被害人陈述).
     #[serde(default)]
-    pub not_full_names: Vec<String>,
+    pub not_full_names: Words,
     pub name_stops: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct TheftCues {
-    pub verbs: Vec<String>,
-    pub item_prefixes: Vec<String>,
+    pub verbs: Words,
+    pub item_prefixes: Words,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct AmountCues {
-    pub gain: Vec<String>,
-    pub value: Vec<String>,
-    pub stolen_money: Vec<String>,
-    pub fine: Vec<String>,
+    pub gain: Words,
+    pub value: Words,
+    pub stolen_money: Words,
+    pub fine: Words,
     /// Cues of amounts that are none of these (totals of a case, exchange rates, face values).
     #[serde(default)]
-    pub other: Vec<String>,
+    pub other: Words,
     /// Words right after an amount that make it none of these (2元至10元面值不等).
     #[serde(default)]
-    pub other_after: Vec<String>,
+    pub other_after: Words,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct WordList {
     #[serde(default)]
-    pub cues: Vec<String>,
+    pub cues: Words,
     #[serde(default)]
-    pub words: Vec<String>,
+    pub words: Words,
     #[serde(default)]
-    pub stops: Vec<String>,
+    pub stops: Words,
     /// Nouns that only say "things" (财物, 物品): a phrase naming nothing else is not marked.
     #[serde(default)]
-    pub generic: Vec<String>,
+    pub generic: Words,
     /// Leading words that are not part of the phrase (上述, 被害人, 该, 涉案 …).
     #[serde(default)]
-    pub trim: Vec<String>,
+    pub trim: Words,
     /// Words of putting a thing somewhere: "停放在该处的[X]" names a thing X.
     #[serde(default)]
-    pub placed: Vec<String>,
+    pub placed: Words,
     /// Lead-ins of a list of things (其中, 包内有, 追回): each listed item noun is then an item.
     #[serde(default)]
-    pub list_leads: Vec<String>,
+    pub list_leads: Words,
     /// What follows a container of the stolen thing rather than the thing (电瓶车[上], 轿车[车窗]).
     #[serde(default)]
-    pub container_after: Vec<String>,
+    pub container_after: Words,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PlaceCues {
-    pub preps: Vec<String>,
-    pub stops: Vec<String>,
+    pub preps: Words,
+    pub stops: Words,
     pub marks: String,
     /// Characters of a named place (省市县区镇乡村街路…): a place of three characters or less
     /// needs one.
@@ -96,41 +102,41 @@ pub struct PlaceCues {
     pub named: String,
     /// What follows a place where someone is caught, not where a crime happens (被公安机关抓获).
     #[serde(default)]
-    pub arrest_after: Vec<String>,
+    pub arrest_after: Words,
     /// Verbs before the locative word of a place goods or money went to (卖到, 转至).
     #[serde(default)]
-    pub goods_verbs: Vec<String>,
+    pub goods_verbs: Words,
     /// Words after which the rest of a place phrase is the place itself (被害人X位于[…]).
     #[serde(default)]
-    pub restart: Vec<String>,
+    pub restart: Words,
     /// Words of putting a thing somewhere (放在, 停放于): the spot after them is a place only when
     /// it holds a `named` character.
     #[serde(default)]
-    pub weak_preps: Vec<String>,
+    pub weak_preps: Words,
     /// Words before a person whose home is then a place (窃得被害人X家中).
     #[serde(default)]
-    pub home_before: Vec<String>,
+    pub home_before: Words,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct OrgCues {
-    pub suffixes: Vec<String>,
-    pub whole: Vec<String>,
-    pub trim: Vec<String>,
+    pub suffixes: Words,
+    pub whole: Words,
+    pub trim: Words,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct TimeCues {
-    pub suffixes: Vec<String>,
+    pub suffixes: Words,
     #[serde(default)]
-    pub not_offence: Vec<String>,
+    pub not_offence: Words,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct IdentityCues {
-    pub ethnicities: Vec<String>,
+    pub ethnicities: Words,
     pub education: Vec<(String, String)>,
-    pub occupations: Vec<String>,
+    pub occupations: Words,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,7 +145,7 @@ pub struct LegalCues {
     pub circumstances: Vec<(String, String)>,
     pub negations: String,
     #[serde(default)]
-    pub negation_phrases: Vec<String>,
+    pub negation_phrases: Words,
     /// Regex over the clause before a charge or sentence: a prior conviction.
     #[serde(default)]
     pub prior_before: String,
@@ -148,7 +154,7 @@ pub struct LegalCues {
     pub prior_after: String,
     /// What follows a charge a court judges (犯X罪，判处…).
     #[serde(default)]
-    pub judged_after: Vec<String>,
+    pub judged_after: Words,
 }
 
 /// All cue lists.
@@ -189,7 +195,7 @@ impl Cues {
         for list in
             [&mut cues.theft.verbs, &mut cues.person.suspect, &mut cues.person.victim, &mut cues.person.other]
         {
-            list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            list.sort_longest_first();
         }
         cues
     }
@@ -229,20 +235,215 @@ fn match_starting_at(chars: &[char], start: usize, w: &str) -> Option<usize> {
     Some(k - start)
 }
 
-/// The longest word of `words` that ends exactly at char position `end` of `chars`.
-pub fn word_ending_at<'w>(chars: &[char], end: usize, words: &'w [String]) -> Option<&'w str> {
+/// Linear scan: the longest word of `words` that ends exactly at `end`.
+fn scan_ending_at<'w>(
+    chars: &[char],
+    end: usize,
+    words: impl Iterator<Item = &'w String>,
+) -> Option<&'w str> {
     words
-        .iter()
         .filter_map(|w| match_ending_at(chars, end, w).map(|n| (n, w)))
         .max_by_key(|(n, _)| *n)
         .map(|(_, w)| w.as_str())
 }
 
-/// The longest word of `words` that starts exactly at char position `start` of `chars`.
-pub fn word_starting_at<'w>(chars: &[char], start: usize, words: &'w [String]) -> Option<&'w str> {
+/// Linear scan: the longest word of `words` that starts exactly at `start`.
+fn scan_starting_at<'w>(
+    chars: &[char],
+    start: usize,
+    words: impl Iterator<Item = &'w String>,
+) -> Option<&'w str> {
     words
-        .iter()
         .filter_map(|w| match_starting_at(chars, start, w).map(|n| (n, w)))
         .max_by_key(|(n, _)| *n)
         .map(|(_, w)| w.as_str())
+}
+
+/// A list of words that can be looked up at a position of a text.
+pub trait WordLookup {
+    /// The longest word that ends exactly at char position `end` of `chars`.
+    fn longest_ending_at(&self, chars: &[char], end: usize) -> Option<&str>;
+    /// The longest word that starts exactly at char position `start` of `chars`.
+    fn longest_starting_at(&self, chars: &[char], start: usize) -> Option<&str>;
+}
+
+impl WordLookup for [String] {
+    fn longest_ending_at(&self, chars: &[char], end: usize) -> Option<&str> {
+        scan_ending_at(chars, end, self.iter())
+    }
+    fn longest_starting_at(&self, chars: &[char], start: usize) -> Option<&str> {
+        scan_starting_at(chars, start, self.iter())
+    }
+}
+
+impl WordLookup for Vec<String> {
+    fn longest_ending_at(&self, chars: &[char], end: usize) -> Option<&str> {
+        self.as_slice().longest_ending_at(chars, end)
+    }
+    fn longest_starting_at(&self, chars: &[char], start: usize) -> Option<&str> {
+        self.as_slice().longest_starting_at(chars, start)
+    }
+}
+
+/// A cue list read from the dictionaries, indexed by first and by last character so that a
+/// lookup at a position only tries the words that can match there (same answers as a scan of
+/// the whole list). Reads as a `[String]` (in file order) everywhere else.
+#[derive(Debug, Default, Clone)]
+pub struct Words {
+    list: Vec<String>,
+    /// Positions in `list` of the words with a given first character, sorted by character.
+    by_first: Vec<(char, Vec<usize>)>,
+    /// Positions in `list` of the words with a given last character, sorted by character.
+    by_last: Vec<(char, Vec<usize>)>,
+    /// Positions of the empty words (they match anywhere, with length 0).
+    empty: Vec<usize>,
+}
+
+impl Words {
+    pub fn new(list: Vec<String>) -> Words {
+        let mut words = Words { list, ..Words::default() };
+        words.index();
+        words
+    }
+
+    fn index(&mut self) {
+        let group = |key: fn(&str) -> Option<char>, list: &[String]| {
+            let mut keyed: Vec<(char, usize)> =
+                list.iter().enumerate().filter_map(|(i, w)| key(w).map(|c| (c, i))).collect();
+            keyed.sort();
+            let mut out: Vec<(char, Vec<usize>)> = Vec::new();
+            for (c, i) in keyed {
+                match out.last_mut() {
+                    Some((last, is)) if *last == c => is.push(i),
+                    _ => out.push((c, vec![i])),
+                }
+            }
+            out
+        };
+        self.by_first = group(|w| w.chars().next(), &self.list);
+        self.by_last = group(|w| w.chars().next_back(), &self.list);
+        self.empty = self.list.iter().enumerate().filter(|(_, w)| w.is_empty()).map(|(i, _)| i).collect();
+    }
+
+    /// Sorts the words longest first (stable), keeping the index right.
+    pub fn sort_longest_first(&mut self) {
+        self.list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        self.index();
+    }
+
+    /// The words whose key character is `c`, then the empty words. (Which of two equal
+    /// matches a lookup returns does not matter: they are the same word.)
+    fn candidates<'a>(
+        &'a self,
+        table: &'a [(char, Vec<usize>)],
+        c: Option<char>,
+    ) -> impl Iterator<Item = &'a String> {
+        let keyed = c
+            .and_then(|c| table.binary_search_by_key(&c, |(k, _)| *k).ok())
+            .and_then(|i| table.get(i))
+            .map(|(_, is)| is.as_slice())
+            .unwrap_or(&[]);
+        keyed.iter().chain(&self.empty).filter_map(|&i| self.list.get(i))
+    }
+}
+
+impl From<Vec<String>> for Words {
+    fn from(list: Vec<String>) -> Words {
+        Words::new(list)
+    }
+}
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Words, D::Error> {
+        Vec::<String>::deserialize(d).map(Words::new)
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.list
+    }
+}
+
+impl WordLookup for Words {
+    fn longest_ending_at(&self, chars: &[char], end: usize) -> Option<&str> {
+        let last = end.checked_sub(1).and_then(|k| chars.get(k)).copied();
+        scan_ending_at(chars, end, self.candidates(&self.by_last, last))
+    }
+    fn longest_starting_at(&self, chars: &[char], start: usize) -> Option<&str> {
+        let first = chars.get(start).copied();
+        scan_starting_at(chars, start, self.candidates(&self.by_first, first))
+    }
+}
+
+/// The longest word of `words` that ends exactly at char position `end` of `chars`.
+pub fn word_ending_at<'w, W: WordLookup + ?Sized>(
+    chars: &[char],
+    end: usize,
+    words: &'w W,
+) -> Option<&'w str> {
+    words.longest_ending_at(chars, end)
+}
+
+/// The longest word of `words` that starts exactly at char position `start` of `chars`.
+pub fn word_starting_at<'w, W: WordLookup + ?Sized>(
+    chars: &[char],
+    start: usize,
+    words: &'w W,
+) -> Option<&'w str> {
+    words.longest_starting_at(chars, start)
+}
+
+impl<'a> IntoIterator for &'a Words {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+impl<T: WordLookup + ?Sized> WordLookup for &T {
+    fn longest_ending_at(&self, chars: &[char], end: usize) -> Option<&str> {
+        (**self).longest_ending_at(chars, end)
+    }
+    fn longest_starting_at(&self, chars: &[char], start: usize) -> Option<&str> {
+        (**self).longest_starting_at(chars, start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_lookups_equal_a_scan_of_the_whole_list() {
+        let list: Vec<String> =
+            ["被告", "被告人", "被害人", "人", "告人", "被告人", "盗窃", "窃", "", "某某"]
+                .map(String::from)
+                .to_vec();
+        let words = Words::new(list.clone());
+        let chars: Vec<char> = "被告人张某某盗窃被害人李某某的手机，人".chars().collect();
+        for i in 0..=chars.len() + 1 {
+            assert_eq!(word_starting_at(&chars, i, &words), word_starting_at(&chars, i, &list), "start {i}");
+            assert_eq!(word_ending_at(&chars, i, &words), word_ending_at(&chars, i, &list), "end {i}");
+        }
+        assert_eq!(word_starting_at(&chars, 0, &words), Some("被告人"));
+        assert_eq!(word_ending_at(&chars, 8, &words), Some("盗窃"));
+        // Without the empty word, a position where nothing matches gives nothing.
+        let words = Words::new(list.into_iter().filter(|w| !w.is_empty()).collect());
+        assert_eq!(word_starting_at(&chars, 3, &words), None);
+        assert_eq!(word_ending_at(&chars, 0, &words), None);
+    }
+
+    #[test]
+    fn sorting_longest_first_keeps_the_index_right() {
+        let mut words = Words::new(["被告", "被告人", "犯罪嫌疑人"].map(String::from).to_vec());
+        words.sort_longest_first();
+        assert_eq!(words.first().map(String::as_str), Some("犯罪嫌疑人"));
+        let chars: Vec<char> = "犯罪嫌疑人被告人".chars().collect();
+        assert_eq!(word_starting_at(&chars, 0, &words), Some("犯罪嫌疑人"));
+        assert_eq!(word_starting_at(&chars, 5, &words), Some("被告人"));
+        assert_eq!(word_ending_at(&chars, 7, &words), Some("被告"));
+    }
 }

@@ -149,7 +149,7 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         }
     }
     // Anaphora: 被盗的手机, 该电动车, 盗窃的物品.
-    let mut prefixes: Vec<String> = ctx.cues.theft.item_prefixes.clone();
+    let mut prefixes: Vec<String> = ctx.cues.theft.item_prefixes.to_vec();
     prefixes.push("该".to_string());
     let mut i = 0;
     while i < c.len() {
