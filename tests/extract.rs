@@ -183,3 +183,27 @@ fn real_cail_sentences_have_valid_spans() {
         assert_spans(t, &extract_text(t).elements);
     }
 }
+
+/// In a document the learned tagger redraws only the facts section; everything outside it is the
+/// rules' output, unchanged (the tagger reads headings and evidence lists as items and places).
+#[test]
+fn the_tagger_reads_only_a_documents_facts_section() {
+    use anguan::extract::{ExtractOptions, extract_document, extract_document_with};
+    use anguan::ingest::{Limits, SectionKind, read_file};
+    let doc =
+        read_file(std::path::Path::new("corpus/2023-盗窃-001/起诉书.docx"), &Limits::default()).unwrap();
+    let facts = doc.section(SectionKind::Facts).expect("a facts section").clone();
+    let rules = extract_document(&doc);
+    let tagged = extract_document_with(&doc, ExtractOptions { tagger: true });
+    assert_spans(&doc.text, &tagged.elements);
+    let outside = |ex: &Extraction| -> Vec<Element> {
+        ex.elements.iter().filter(|e| e.end <= facts.start || e.start >= facts.end).cloned().collect()
+    };
+    assert_eq!(outside(&rules), outside(&tagged));
+    assert!(tagged.elements.iter().any(|e| e.kind == "item" && e.start >= facts.start && e.end <= facts.end));
+    // A custody clause before the name is not part of it: 现羁押于[北京市朝阳区看守所].
+    let orgs: Vec<&str> =
+        rules.elements.iter().filter(|e| e.kind == "organization").map(|e| e.text.as_str()).collect();
+    assert!(orgs.contains(&"北京市朝阳区看守所"), "{orgs:?}");
+    assert!(orgs.iter().all(|o| !o.contains("羁押")), "{orgs:?}");
+}

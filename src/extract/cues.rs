@@ -123,6 +123,9 @@ pub struct OrgCues {
     pub suffixes: Words,
     pub whole: Words,
     pub trim: Words,
+    /// Verb phrases that end a lead-in: the name starts after the last of them (现羁押于[XX看守所]).
+    #[serde(default)]
+    pub lead_ends: Words,
 }
 
 #[derive(Debug, Default, Deserialize)]

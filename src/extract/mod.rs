@@ -143,13 +143,58 @@ pub fn extract_document(doc: &crate::ingest::Document) -> Extraction {
     extract_document_with(doc, ExtractOptions::default())
 }
 
-/// [`extract_document`] with options.
+/// [`extract_document`] with options. The tagger, trained on sentences of facts, only redraws
+/// the spans inside the document's facts section (none when the document has none): elsewhere it
+/// reads headings, evidence lists and procedure as stolen items and places.
 pub fn extract_document_with(doc: &crate::ingest::Document, opts: ExtractOptions) -> Extraction {
-    let mut ex = extract_text_with(&doc.text, opts);
-    if let Some(facts) = doc.section(crate::ingest::SectionKind::Facts) {
-        offense_dates_from_facts(&mut ex, facts.start, facts.end);
+    let facts = doc.section(crate::ingest::SectionKind::Facts);
+    let ctx = Ctx::new(&doc.text);
+    let mut elements = extract_elements(&ctx);
+    if opts.tagger
+        && let (Some(t), Some(f)) = (tagger::Tagger::embedded(), facts)
+    {
+        elements = refine_range(t, &doc.text, elements, f.start, f.end);
+    }
+    let (persons, case) = assemble::assemble(&ctx, &elements);
+    let mut ex = Extraction { elements, persons, case };
+    if let Some(f) = facts {
+        offense_dates_from_facts(&mut ex, f.start, f.end);
     }
     ex
+}
+
+/// Let the tagger redraw the elements that lie inside characters `start..end` of `text`; the
+/// others pass through. The result is in text order.
+fn refine_range(
+    t: &tagger::Tagger,
+    text: &str,
+    elements: Vec<Element>,
+    start: usize,
+    end: usize,
+) -> Vec<Element> {
+    let idx = CharIndex::new(text);
+    let Some(part) = text.get(idx.byte_of_char(start)..idx.byte_of_char(end)) else {
+        return elements;
+    };
+    let (mut inside, mut out): (Vec<Element>, Vec<Element>) =
+        elements.into_iter().partition(|e| e.start >= start && e.end <= end);
+    for e in &mut inside {
+        e.start -= start;
+        e.end -= start;
+    }
+    out.extend(t.refine(part, inside).into_iter().map(|mut e| {
+        e.start += start;
+        e.end += start;
+        e
+    }));
+    sort_elements(&mut out);
+    out
+}
+
+/// Text order, and one element per (span, type, role).
+fn sort_elements(out: &mut Vec<Element>) {
+    out.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
+    out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind && a.role == b.role);
 }
 
 /// Each document with its extraction (the pairs the audit and the web app work on).
@@ -198,7 +243,8 @@ pub struct ExtractOptions {
     /// Let the learned [`tagger`] redraw the spans of the ten fact-level labels (persons, amounts,
     /// items, tools, times, places, organisations) over the rules' output. Cross-validated on
     /// CAIL2021 it is more accurate than the rules alone, but about three times slower, and it was
-    /// trained on single sentences of judgments; the audit therefore runs on the rules alone.
+    /// trained on single sentences of judgments; the audit therefore runs on the rules alone. In a
+    /// document it reads only the facts section ([`extract_document_with`]).
     pub tagger: bool,
 }
 
@@ -226,7 +272,6 @@ pub fn extract_elements(ctx: &Ctx<'_>) -> Vec<Element> {
     out.extend(scene::find(ctx, &people));
     out.extend(identity::find(ctx, &people));
     out.extend(legal::find(ctx, &people));
-    out.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
-    out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind && a.role == b.role);
+    sort_elements(&mut out);
     out
 }

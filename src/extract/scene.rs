@@ -280,6 +280,12 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 start = k + 1;
             }
         }
+        let lead_end = (start..end)
+            .filter_map(|k| word_starting_at(&ctx.chars, k, &oc.lead_ends).map(|w| k + w.chars().count()))
+            .rfind(|&e| e + 2 < end);
+        if let Some(e) = lead_end {
+            start = e;
+        }
         while ctx.chars.get(start).is_some_and(|c| "甲乙丙丁某".contains(*c)) && start + 2 < end {
             start += 1;
         }
