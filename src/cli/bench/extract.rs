@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anguan::extract::{Element, extract_text};
+use anguan::extract::extract_text;
+use anguan::extract::tagger::LabelSpan;
+use anguan::extract::tagger::labels::{LABELS, label_of};
+
+use super::cail::{Count, gold_spans};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,41 +31,6 @@ pub struct Args {
     /// Print the figures as JSON.
     #[arg(long)]
     json: bool,
-}
-
-/// CAIL label → (element type, role).
-const LABELS: [(&str, &str, Option<&str>); 10] = [
-    ("NHCS", "person", Some("suspect")),
-    ("NHVI", "person", Some("victim")),
-    ("NCSM", "amount", Some("stolen_money")),
-    ("NCGV", "amount", Some("value")),
-    ("NCSP", "amount", Some("gain")),
-    ("NASI", "item", Some("stolen")),
-    ("NATS", "tool", None),
-    ("NT", "time", None),
-    ("NS", "place", None),
-    ("NO", "organization", None),
-];
-
-fn label_of(e: &Element) -> Option<&'static str> {
-    LABELS
-        .iter()
-        .find(|(_, k, r)| e.kind == *k && (r.is_none() || e.role.as_deref() == *r))
-        .map(|(l, _, _)| *l)
-}
-
-#[derive(Default, Clone, Copy)]
-struct Count {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-fn prf(c: Count) -> (f64, f64, f64) {
-    let p = if c.tp + c.fp == 0 { 0.0 } else { c.tp as f64 / (c.tp + c.fp) as f64 };
-    let r = if c.tp + c.fn_ == 0 { 0.0 } else { c.tp as f64 / (c.tp + c.fn_) as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    (p, r, f)
 }
 
 /// Extract every .txt document of a folder: (files, bytes, seconds).
@@ -105,68 +74,58 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for (_, line) in data.lines().filter(|l| !l.trim().is_empty()).enumerate().filter(|(i, _)| keep(*i)) {
         let v: serde_json::Value = serde_json::from_str(line)?;
         let context = v["context"].as_str().unwrap_or_default();
-        let mut gold: HashSet<(String, usize, usize)> = HashSet::new();
-        for e in v["entities"].as_array().into_iter().flatten() {
-            let label = e["label"].as_str().unwrap_or_default().to_string();
-            for s in e["span"].as_array().into_iter().flatten() {
-                let s = s.as_str().unwrap_or_default();
-                if let Some((a, b)) = s.split_once(';')
-                    && let (Ok(a), Ok(b)) = (a.parse(), b.parse())
-                {
-                    gold.insert((label.clone(), a, b));
-                }
-            }
-        }
+        let gold = gold_spans(&v);
         let t0 = Instant::now();
         let ex = extract_text(context);
         secs += t0.elapsed().as_secs_f64();
         bytes += context.len();
         n += 1;
-        let pred: HashSet<(String, usize, usize)> =
-            ex.elements.iter().filter_map(|e| label_of(e).map(|l| (l.to_string(), e.start, e.end))).collect();
+        let pred: HashSet<LabelSpan> = ex
+            .elements
+            .iter()
+            .filter_map(|e| label_of(e).map(|label| LabelSpan { label, start: e.start, end: e.end }))
+            .collect();
+        let name = |s: &LabelSpan| LABELS.get(s.label).map_or("?", |l| l.0);
         let chars: Vec<char> = context.chars().collect();
         let show = |a: usize, b: usize| {
             chars.get(a..b.min(chars.len())).map(|s| s.iter().collect::<String>()).unwrap_or_default()
         };
         for g in &gold {
-            let c = counts.entry(LABELS.iter().find(|l| l.0 == g.0).map_or("?", |l| l.0)).or_default();
+            let c = counts.entry(name(g)).or_default();
             if pred.contains(g) {
                 c.tp += 1;
             } else {
                 c.fn_ += 1;
-                if args.show.as_deref() == Some(g.0.as_str()) {
-                    println!("- {}  «{}»", show(g.1, g.2), context);
+                if args.show.as_deref() == Some(name(g)) {
+                    println!("- {}  «{}»", show(g.start, g.end), context);
                 }
             }
         }
         for p in pred.difference(&gold) {
-            if let Some(c) = counts.get_mut(p.0.as_str()) {
+            if let Some(c) = counts.get_mut(name(p)) {
                 c.fp += 1;
             }
-            if args.show.as_deref() == Some(p.0.as_str()) {
-                println!("+ {}  «{}»", show(p.1, p.2), context);
+            if args.show.as_deref() == Some(name(p)) {
+                println!("+ {}  «{}»", show(p.start, p.end), context);
             }
         }
     }
     let doc_speed = args.docs.as_ref().map(|dir| time_documents(dir));
-    let micro = counts.values().fold(Count::default(), |a, c| Count {
-        tp: a.tp + c.tp,
-        fp: a.fp + c.fp,
-        fn_: a.fn_ + c.fn_,
-    });
+    let mut micro = Count::default();
+    counts.values().for_each(|c| micro.add(*c));
     let mbps = bytes as f64 / 1e6 / secs.max(1e-9);
     if args.json {
         let per: serde_json::Map<String, serde_json::Value> = counts
             .iter()
             .map(|(l, c)| {
-                let (p, r, f) = prf(*c);
+                let (p, r, f) = c.prf();
                 (
                     l.to_string(),
                     serde_json::json!({"p": p, "r": r, "f1": f, "tp": c.tp, "fp": c.fp, "fn": c.fn_}),
                 )
             })
             .collect();
-        let (p, r, f) = prf(micro);
+        let (p, r, f) = micro.prf();
         println!(
             "{}",
             serde_json::json!({"sentences": n, "labels": per, "micro": {"p": p, "r": r, "f1": f}, "mb_per_s": mbps})
@@ -174,10 +133,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         println!("{:<6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}", "label", "P", "R", "F1", "tp", "fp", "fn");
         for (l, c) in &counts {
-            let (p, r, f) = prf(*c);
+            let (p, r, f) = c.prf();
             println!("{l:<6} {p:>6.3} {r:>6.3} {f:>6.3} {:>6} {:>6} {:>6}", c.tp, c.fp, c.fn_);
         }
-        let (p, r, f) = prf(micro);
+        let (p, r, f) = micro.prf();
         println!(
             "{:<6} {p:>6.3} {r:>6.3} {f:>6.3} {:>6} {:>6} {:>6}",
             "micro", micro.tp, micro.fp, micro.fn_

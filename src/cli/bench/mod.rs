@@ -2,6 +2,7 @@
 //! Benchmarks measure and print; they never fail on a slow machine. Each stage has its own file.
 
 mod audit;
+mod cail;
 mod check;
 mod extract;
 mod ingest;

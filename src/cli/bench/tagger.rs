@@ -23,6 +23,8 @@ use anguan::extract::tagger::labels::{LABELS, LAYERS};
 use anguan::extract::tagger::train::{Interner, Options, Sentence, train};
 use anguan::extract::tagger::{LabelSpan, Model, Tagger, features, label_of, merge};
 
+use super::cail::{Count, gold_spans};
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The CAIL2021 theft IE file (JSON Lines: id, context, entities).
@@ -53,27 +55,6 @@ struct Line {
     rules: Vec<Element>,
     text_only: Sentence,
     stacked: Sentence,
-}
-
-#[derive(Default, Clone, Copy)]
-struct Count {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Count {
-    fn add(&mut self, o: Count) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-    }
-
-    fn prf(self) -> (f64, f64, f64) {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let (p, r) = (ratio(self.tp, self.tp + self.fp), ratio(self.tp, self.tp + self.fn_));
-        (p, r, if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) })
-    }
 }
 
 /// Per-label counts of one system.
@@ -110,20 +91,7 @@ fn read_lines(data: &str, interner: &mut Interner) -> anyhow::Result<Vec<Line>> 
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line)?;
         let text = v["context"].as_str().unwrap_or_default().to_string();
-        let mut gold = HashSet::new();
-        for e in v["entities"].as_array().into_iter().flatten() {
-            let Some(label) = e["label"].as_str().and_then(anguan::extract::tagger::labels::label_index)
-            else {
-                continue;
-            };
-            for s in e["span"].as_array().into_iter().flatten() {
-                if let Some((a, b)) = s.as_str().unwrap_or_default().split_once(';')
-                    && let (Ok(start), Ok(end)) = (a.parse(), b.parse())
-                {
-                    gold.insert(LabelSpan { label, start, end });
-                }
-            }
-        }
+        let gold = gold_spans(&v);
         let rules = anguan::extract::extract_text(&text).elements;
         let base = features::base(&text);
         let rule_feats = features::rules(base.len(), &rules, &base);
