@@ -385,7 +385,7 @@ fn documents_of(case: &str) -> usize {
 }
 
 #[tokio::test]
-async fn each_document_is_read_once_and_an_upload_reads_only_its_case() {
+async fn each_document_is_read_once_and_an_upload_reads_only_its_new_files() {
     let app = app();
     // Start: the index is built from the documents read for the analysis, not from a second read.
     let all: usize = CASES.iter().map(|c| documents_of(c)).sum();
@@ -393,7 +393,8 @@ async fn each_document_is_read_once_and_an_upload_reads_only_its_case() {
     assert_eq!(app.state.documents_read(), all);
     assert_eq!((s.cases, s.files, s.added, s.unchanged), (CASES.len(), all, all, 0), "{s:?}");
 
-    // An upload into one case of several reads and re-indexes that case alone.
+    // An upload into one case of several reads only the new file; the case's other documents keep
+    // their parse (same bytes), and only that case is re-indexed.
     let key = "2023-盗窃-002";
     let had = documents_of(key);
     let txt =
@@ -402,7 +403,7 @@ async fn each_document_is_read_once_and_an_upload_reads_only_its_case() {
     let (s, body, _) = send(&app, multipart(&[("case", key)], &[("补充侦查报告.txt", txt.as_bytes())])).await;
     let v: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(s, StatusCode::OK, "{v}");
-    assert_eq!(app.state.documents_read() - before, had + 1, "only {key}'s documents are read");
+    assert_eq!(app.state.documents_read() - before, 1, "only the new file is read");
     let ix = &v["index"];
     assert_eq!((ix["cases"].as_u64(), ix["files"].as_u64()), (Some(1), Some(had as u64 + 1)), "{ix}");
     assert_eq!((ix["added"].as_u64(), ix["unchanged"].as_u64()), (Some(1), Some(had as u64)), "{ix}");
@@ -426,5 +427,17 @@ async fn each_document_is_read_once_and_an_upload_reads_only_its_case() {
     .await;
     let ix = serde_json::from_slice::<Value>(&body).unwrap()["index"].clone();
     assert_eq!((ix["added"].as_u64(), ix["updated"].as_u64()), (Some(0), Some(1)), "{ix}");
-    assert_eq!(app.state.documents_read() - before, had + 1);
+    assert_eq!(app.state.documents_read() - before, 1, "only the replaced file is read again");
+    let (_, hits) = get(&app, &format!("/api/search?q={}", enc("赃物已发还"))).await;
+    assert_eq!(hits["hits"][0]["case"], key, "{hits}");
+
+    // What the upload served from reused parses is what a restart (every file read) serves.
+    let (_, served) = get(&app, &format!("/api/cases/{}", enc(key))).await;
+    let data = app.state.store().root().to_path_buf();
+    let none = data.join("no-corpus");
+    let state = AppState::open(&data, Some(&none), ServeOptions::default(), &mut |_| {}).unwrap();
+    let again = App { state: Arc::new(state), _dir: tempfile::tempdir().unwrap() };
+    let (_, reread) = get(&again, &format!("/api/cases/{}", enc(key))).await;
+    assert_eq!(served, reread);
+    assert!(served["documents"].as_array().is_some_and(|d| d.len() == had + 1), "{served}");
 }

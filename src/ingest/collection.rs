@@ -99,6 +99,17 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, String> {
 
 /// Read a case folder: its documents and the location of its card.
 pub fn read_case(dir: &Path, limits: &Limits) -> CaseFolder {
+    read_case_reusing(dir, limits, &mut |_| None)
+}
+
+/// [`read_case`], but each document file is first offered to `known`, which may return a parse
+/// it already has of the same bytes (the web app keeps the last parse of every case); only the
+/// files it declines are read and parsed.
+pub fn read_case_reusing(
+    dir: &Path,
+    limits: &Limits,
+    known: &mut dyn FnMut(&Path) -> Option<Document>,
+) -> CaseFolder {
     let key = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut case =
         CaseFolder { key, dir: dir.to_path_buf(), card: None, documents: Vec::new(), errors: Vec::new() };
@@ -118,6 +129,10 @@ pub fn read_case(dir: &Path, limits: &Limits) -> CaseFolder {
             continue;
         }
         if !is_document_path(&path) {
+            continue;
+        }
+        if let Some(doc) = known(&path) {
+            case.documents.push(doc);
             continue;
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -119,8 +119,10 @@ fn issues(cl: &DocumentChecklist) -> Vec<ChecklistIssue> {
         .collect()
 }
 
-/// Read the card, hash, extract and check every document, audit the case.
-pub fn analyse_case(folder: CaseFolder) -> CaseAnalysis {
+/// Read the card, hash, extract and check every document, audit the case. A document whose text
+/// equals the one in `previous` (the case's last analysis) keeps that analysis' extraction instead
+/// of being extracted again; checklists and the audit always run over the whole case.
+pub fn analyse_case(folder: CaseFolder, previous: Option<&CaseAnalysis>) -> CaseAnalysis {
     let CaseFolder { key, dir, card: card_path, documents, mut errors } = folder;
     let mut fail = |file: String, error: String| errors.push(FileError { file, error });
     let card_file = format!("{key}/{CARD_FILE}");
@@ -142,7 +144,10 @@ pub fn analyse_case(folder: CaseFolder) -> CaseAnalysis {
     let mut docs: Vec<(Document, Extraction)> = Vec::with_capacity(documents.len());
     let mut checklists = Vec::with_capacity(documents.len());
     for doc in documents {
-        let extraction = extract_document(&doc);
+        let same = previous
+            .and_then(|p| p.document(&doc.file))
+            .filter(|d| d.doc.format == doc.format && d.doc.text == doc.text);
+        let extraction = same.map_or_else(|| extract_document(&doc), |d| d.extraction.clone());
         checklists.push(packs.map(|p| check_document(&doc, &extraction, p)));
         docs.push((doc, extraction));
     }

@@ -9,7 +9,8 @@
 //!
 //! Every document is read and parsed once: a case folder is read for its analysis, and the index
 //! is updated from those parsed documents and their content hashes ([`Indexer::stage_case`]), not
-//! by walking the folders again. At start every case is read; an upload reads only its own case.
+//! by walking the folders again. At start every case is read; an upload reads only its own new and
+//! changed files: a file whose bytes hash to the last analysis' hash keeps its parse and extraction.
 //! [`AppState::documents_read`] counts the document files read, for tests and diagnostics.
 
 use std::collections::BTreeMap;
@@ -17,9 +18,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
+use crate::index::writer::content_hash;
 use crate::index::{IndexError, IndexOptions, IndexSummary, Indexer, Searcher};
 use crate::ingest::Limits;
-use crate::ingest::collection::{FileError, case_dirs, read_case};
+use crate::ingest::collection::{FileError, case_dirs, read_case_reusing};
 
 use super::analysis::{CaseAnalysis, analyse_case};
 use super::error::ApiError;
@@ -118,7 +120,7 @@ impl AppState {
         let mut cases = BTreeMap::new();
         let mut read_errors = Vec::new();
         for (i, dir) in dirs.iter().enumerate() {
-            let (a, errors) = read_and_analyse(dir, &opts.index.limits, &reads);
+            let (a, errors) = read_and_analyse(dir, &opts.index.limits, &reads, None);
             progress(Phase::Analyse { done: i + 1, total, case: &a.key });
             read_errors.push(errors);
             cases.insert(a.key.clone(), Arc::new(a));
@@ -211,7 +213,9 @@ impl AppState {
             StoreError::BadFileName(_) => ApiError::bad_request("bad_file_name", e.to_string()),
             StoreError::Io(_) => ApiError::internal(e.to_string()),
         })?;
-        let (analysis, errors) = read_and_analyse(&dir, &self.opts.index.limits, &self.reads);
+        let previous = self.case(case);
+        let (analysis, errors) =
+            read_and_analyse(&dir, &self.opts.index.limits, &self.reads, previous.as_deref());
         let index_failed =
             |e: IndexError| ApiError::internal(format!("案件已保存，但索引更新失败（重启后会重建）：{e}"));
         let mut indexer = Indexer::open(&self.store.index_dir(), &self.opts.index).map_err(index_failed)?;
@@ -225,12 +229,28 @@ impl AppState {
 }
 
 /// Read one case folder (each document parsed once) and analyse it; `reads` counts the document
-/// files read. Also returns the files that could not be read.
-fn read_and_analyse(dir: &Path, limits: &Limits, reads: &AtomicUsize) -> (CaseAnalysis, Vec<FileError>) {
-    let folder = read_case(dir, limits);
-    reads.fetch_add(folder.documents.len() + folder.errors.len(), Ordering::Relaxed);
+/// files read and parsed. A file whose bytes are those `previous` parsed keeps that parse. Also
+/// returns the files that could not be read.
+fn read_and_analyse(
+    dir: &Path,
+    limits: &Limits,
+    reads: &AtomicUsize,
+    previous: Option<&CaseAnalysis>,
+) -> (CaseAnalysis, Vec<FileError>) {
+    let mut reused = 0;
+    let mut known = |path: &Path| {
+        let old = previous?.document(path.file_name()?.to_str()?)?;
+        let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= limits.max_file_bytes);
+        let bytes = std::fs::read(path).ok().filter(|_| small && !old.hash.is_empty())?;
+        (content_hash(&bytes) == old.hash).then(|| {
+            reused += 1;
+            old.doc.clone()
+        })
+    };
+    let folder = read_case_reusing(dir, limits, &mut known);
+    reads.fetch_add(folder.documents.len() + folder.errors.len() - reused, Ordering::Relaxed);
     let errors = folder.errors.clone();
-    (analyse_case(folder), errors)
+    (analyse_case(folder, previous), errors)
 }
 
 /// Add one case's index update to a total; `errors` are its files that could not be read.
