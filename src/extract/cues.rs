@@ -160,6 +160,18 @@ pub struct LegalCues {
     pub judged_after: Words,
 }
 
+/// Cues of the item, tool, place and organisation rules added for CAIL span conventions
+/// (`[scene_rules]`, the `# --- rulesscene` block of cues.toml).
+#[derive(Debug, Default, Deserialize)]
+pub struct SceneRuleCues {
+    /// Words of recovering or seizing stolen goods (追回, 扣押 …): a sentence with one is about a theft.
+    #[serde(default)]
+    pub recovery: Words,
+    /// Nouns whose parts are stolen with the whole named (电动车上的电池): a `X上的Y` keeps X.
+    #[serde(default)]
+    pub part_holders: Words,
+}
+
 /// All cue lists.
 #[derive(Debug, Default, Deserialize)]
 pub struct Cues {
@@ -173,6 +185,8 @@ pub struct Cues {
     pub time: TimeCues,
     pub identity: IdentityCues,
     pub legal: LegalCues,
+    #[serde(default)]
+    pub scene_rules: SceneRuleCues,
     #[serde(skip)]
     pub surnames: HashSet<String>,
 }

@@ -335,7 +335,10 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     let phrase = ctx.norm_slice(start, end);
     let household = |head: &str| {
         let n = head.chars().count();
-        head.contains('某') && (head.ends_with("家中") || head.ends_with('家')) && n <= 6
+        head.contains('某')
+            && (head.ends_with("家中") || head.ends_with('家'))
+            && n <= 6
+            && !PLACING.iter().any(|w| head.contains(w))
     };
     // A part of a vehicle keeps the vehicle ("电动车上的电池", "一辆电动车内的4只电池"): the clause
     // to drop is then the one before the vehicle.
@@ -344,14 +347,21 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
         let head = phrase.get(..d).unwrap_or("");
         let bare = head.trim_end_matches(['上', '内', '里']);
         let head_end = start + bare.chars().count();
-        if word_ending_at(c, head_end, &ctx.cues.item.words).is_some() {
+        // Only the whole's own phrase counts ("停放在路边的[三轮摩托车的电瓶]").
+        let whole = bare.rsplit('的').next().unwrap_or(bare);
+        let holder = word_ending_at(c, head_end, &ctx.cues.scene_rules.part_holders).is_some();
+        if holder && !PLACING.iter().any(|w| whole.contains(w)) {
             de = head.rfind('的');
         }
     }
     if let Some(de) = de {
         let head = phrase.get(..de).unwrap_or("");
+        let tags = crate::segment::Segmenter::global().tag(head);
+        let verb_only = matches!(tags.as_slice(), [t] if t.tag.starts_with('v'));
         let placey = ["在", "于", "内", "上", "里", "中", "处", "停放", "放置", "放", "家", "此", "旁", "边"];
-        if !household(head) && (head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w))) {
+        if !household(head)
+            && (verb_only || head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w)))
+        {
             start += head.chars().count() + 1;
         }
     }
@@ -371,6 +381,7 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     while end > start && matches!(c.get(end - 1), Some('等' | '了' | '后')) {
         end -= 1;
     }
+    end = head_end(ctx, start, end);
     // "铝合金7次", "电池3起": a count of thefts is not a quantity of the thing.
     if end > start && matches!(c.get(end - 1), Some('次' | '起')) {
         let mut k = end - 1;
@@ -423,6 +434,31 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     if !noise && !out.iter().any(|e| e.start == start && e.end == end) {
         out.push(ctx.element("item", Some("stolen"), start, end, json!(ctx.slice(start, end))));
     }
+}
+
+/// Words of putting a thing somewhere: a clause with one before 的 is where the thing lay
+/// ("存放在小轿车内的一块手表"), not an owner or a whole the thing is part of.
+const PLACING: [&str; 5] = ["在", "于", "放", "停", "存"];
+
+/// The end of an item phrase at its head: a clause's verb after the last item noun is not part
+/// of the thing ("两条土狗[毒死]", "电动摩托车[启动]", "摩托车[骑到株洲市]", "电动车（…）[盗走]").
+fn head_end(ctx: &Ctx<'_>, start: usize, mut end: usize) -> usize {
+    let c = &ctx.chars;
+    while let Some(v) = word_ending_at(c, end, &ctx.cues.theft.verbs) {
+        if end - start <= v.chars().count() {
+            break;
+        }
+        end -= v.chars().count();
+    }
+    let Some(noun) = (start + 1..=end).rev().find(|&k| word_ending_at(c, k, &ctx.cues.item.words).is_some())
+    else {
+        return end;
+    };
+    let rest = ctx.norm_slice(noun, end);
+    let tags = crate::segment::Segmenter::global().tag(&rest);
+    let verb = tags.first().is_some_and(|t| t.tag.starts_with('v') || t.tag.starts_with('p'));
+    let qualifier = rest.chars().next().is_some_and(|f| CLASSIFIERS.contains(f) || f.is_ascii_digit());
+    if verb && !qualifier && !has_quantity(&rest) { noun } else { end }
 }
 
 const CLASSIFIERS: &str = "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚卷捆颗架幅吨斤公斤克升米桶罐";
