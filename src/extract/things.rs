@@ -71,7 +71,7 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                     quoted = !quoted;
                 }
                 // 和/及 join two things, except inside a quoted brand ("翔和"牌).
-                let joins = (c[end] == '及' || c[end] == '和') && !quoted;
+                let joins = joins_at(ctx, end) && !quoted;
                 if end > start && (word_starting_at(c, end, &ic.stops).is_some() || joins) {
                     break;
                 }
@@ -436,6 +436,21 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     }
 }
 
+/// Whether 和/及 at `k` joins two things: outside quotes, and 和 only as a word of its own
+/// ("“和天下”香烟" and "和气生财香烟" are names).
+fn joins_at(ctx: &Ctx<'_>, k: usize) -> bool {
+    let c = &ctx.chars;
+    if !matches!(c.get(k), Some('和' | '及')) {
+        return false;
+    }
+    let line_start = (0..k).rev().find(|&j| matches!(c[j], '，' | '。' | '；')).map_or(0, |j| j + 1);
+    let quotes = (line_start..k).filter(|&j| matches!(c[j], '“' | '”' | '"')).count();
+    let words = ctx.words();
+    let i = words.partition_point(|w| w.0 < k);
+    let conjunction = c[k] == '及' || words.get(i).is_some_and(|w| *w == (k, k + 1));
+    quotes % 2 == 0 && conjunction
+}
+
 /// Words of putting a thing somewhere: a clause with one before 的 is where the thing lay
 /// ("存放在小轿车内的一块手表"), not an owner or a whole the thing is part of.
 const PLACING: [&str; 5] = ["在", "于", "放", "停", "存"];
@@ -510,10 +525,14 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let mut sent_start = 0;
     for sent_end in (0..=c.len()).filter(|&k| k == c.len() || c[k] == '。') {
         let sentence = ctx.norm_slice(sent_start, sent_end);
-        let theft = ["盗", "窃", "偷", "物品", "价值", "赃"].iter().any(|w| sentence.contains(w));
+        // Goods recovered or seized (公安机关追回A、B) are the stolen ones too.
+        let recovery = ctx.cues.scene_rules.recovery.iter().any(|w| sentence.contains(w.as_str()));
+        let theft = recovery || ["盗", "窃", "偷", "物品", "价值", "赃"].iter().any(|w| sentence.contains(w));
         if theft {
             let mut chunk_start = sent_start;
             let mut listing = false;
+            // A list of tools (缴获作案工具手电筒一个、塑料片二块) is not one of stolen things.
+            let mut tools = false;
             for k in sent_start..=sent_end {
                 let at_end =
                     k == sent_end || matches!(c.get(k), Some('、' | '，' | '；' | '：' | ',' | ';' | ':'));
@@ -523,20 +542,42 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 let mut s = chunk_start;
                 // Drop a lead-in (上述物品中, 包内有): a list follows.
                 let chunk = ctx.norm_slice(s, k);
-                let mut loose = listing;
+                // In a sentence about recovered goods, a part of a 、 list is a thing when it names one
+                // ("戴尔牌笔记本电脑、欧米茄牌手表已被依法扣押").
+                let mut loose = listing || (recovery && c.get(k) == Some(&'、'));
                 if let Some((p, w)) =
                     ctx.cues.item.list_leads.iter().filter_map(|w| chunk.rfind(w).map(|p| (p, w))).max()
                 {
                     s += chunk.get(..p).map_or(0, |h| h.chars().count()) + w.chars().count();
                     loose = true;
                 }
+                tools |= chunk.contains("作案工具");
+                if tools {
+                    chunk_start = k + 1;
+                    continue;
+                }
                 let found_before = out.len();
                 // "一包软中华香烟和1000余元": each side of 和/及 on its own.
                 let mut part = s;
                 for j in s..=k {
-                    if j == k || (j > s && matches!(c.get(j), Some('和' | '及'))) {
+                    if j == k || (j > s && joins_at(ctx, j)) {
                         // "2台华为手机等物品": what follows 等 is not part of the thing.
-                        let e = (part..j).find(|&x| c.get(x) == Some(&'等')).unwrap_or(j);
+                        let mut e = (part..j).find(|&x| c.get(x) == Some(&'等')).unwrap_or(j);
+                        // "卡地亚牌手表已被依法扣押": the thing ends before what is said of it.
+                        if let Some(x) = (part + 1..e).find(|&x| {
+                            "已被均".contains(c[x])
+                                && (word_ending_at(c, x, &ctx.cues.item.words).is_some()
+                                    || CLASSIFIERS.contains(c[x - 1]))
+                        }) {
+                            e = x;
+                        }
+                        // "涉案手机两部": leading words that are not part of the thing.
+                        while let Some(w) = word_starting_at(c, part, &ctx.cues.item.trim) {
+                            if part + w.chars().count() >= e {
+                                break;
+                            }
+                            part += w.chars().count();
+                        }
                         let taken = out.iter().any(|x| x.start < e && part < x.end);
                         if !taken && listed_item(ctx, part, e, loose) {
                             out.push(ctx.element("item", Some("stolen"), part, e, json!(ctx.slice(part, e))));
@@ -556,6 +597,38 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// Things said to be recovered or seized: the subject of a clause with a recovery word
+/// ("[摩托车]未能追回", "[彭某某的手机]已被起获", "公安机关将涉案[4部手机]已全部追回"), one per part
+/// of a 、/及/和 list, when it names a thing.
+fn find_recovered_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let recovery = &ctx.cues.scene_rules.recovery;
+    let mut clause_start = 0;
+    for clause_end in (0..=c.len()).filter(|&k| k == c.len() || matches!(c[k], '，' | '。' | '；' | ',' | ';')) {
+        let (from, to) = (clause_start, clause_end);
+        clause_start = clause_end + 1;
+        let Some(r) = (from..to).find(|&k| word_starting_at(c, k, recovery).is_some()) else { continue };
+        // The subject ends before 已/被/均/未 right after a thing.
+        let Some(h) = (from + 1..r).find(|&x| {
+            "已被均未".contains(c[x])
+                && (word_ending_at(c, x, &ctx.cues.item.words).is_some() || CLASSIFIERS.contains(c[x - 1]))
+        }) else {
+            continue;
+        };
+        let start = (from..h).rev().find(|&k| matches!(c[k], '将' | '把')).map_or(from, |k| k + 1);
+        let mut part = start;
+        for k in start..=h {
+            if k == h || c[k] == '、' || joins_at(ctx, k) {
+                let e = (part..k).find(|&x| c[x] == '等').unwrap_or(k);
+                if !out.iter().any(|x| x.start < e && part < x.end) {
+                    push_item(ctx, out, part, e);
+                }
+                part = k + 1;
+            }
+        }
+    }
+}
+
 /// Stolen-item elements. `people` are the persons found, for owners inside item phrases.
 pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let _ = people;
@@ -564,5 +637,6 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     find_listed_items(ctx, &mut out);
     find_placed_items(ctx, &mut out);
     find_disposed_items(ctx, &mut out);
+    find_recovered_items(ctx, &mut out);
     out
 }
