@@ -170,6 +170,12 @@ pub struct SceneRuleCues {
     /// Nouns whose parts are stolen with the whole named (电动车上的电池): a `X上的Y` keeps X.
     #[serde(default)]
     pub part_holders: Words,
+    /// Two-character words ending in a locative that are times, not places (以后, 随后).
+    #[serde(default)]
+    pub time_locatives: Words,
+    /// Words of a condition clause "在…下" (在律师在场的情况下, 在X的协助下): not a place.
+    #[serde(default)]
+    pub conditions: Words,
 }
 
 /// All cue lists.

@@ -121,9 +121,16 @@ fn inside_place_word(ctx: &Ctx<'_>, word_starts: &[usize], at: usize, len: usize
         return false;
     };
     let we = we.unwrap_or(ctx.chars.len());
-    we - ws > len
-        && we > at + len
-        && ctx.chars.get(we - 1).is_some_and(|&ch| ctx.cues.place.marks.contains(ch))
+    let marks = &ctx.cues.place.marks;
+    let mark_end = ctx.chars.get(we - 1).is_some_and(|&ch| marks.contains(ch));
+    // The second half of a two-character locative (电梯[背后]，) does not stop either, unless the
+    // word is a time (以后) or the first half a place (市后).
+    let word = ctx.norm_slice(ws, we);
+    let locative = we - ws == 2
+        && ws + 1 == at
+        && !ctx.chars.get(ws).is_some_and(|&ch| marks.contains(ch))
+        && !ctx.cues.scene_rules.time_locatives.iter().any(|w| *w == word);
+    (we - ws > len && we > at + len || locative) && mark_end
 }
 
 /// The end of a place phrase starting at `start` (a stop word at a word start, or punctuation),
@@ -175,6 +182,10 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
         (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a))
             && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
     });
+    // "在值班律师X在场的情况下签署…", "在乡政府督促下": a condition, not a place.
+    if ctx.cues.scene_rules.conditions.iter().any(|w| phrase.contains(w.as_str())) {
+        return None;
+    }
     let ends_with_item = end > start && word_ending_at(c, end, &ctx.cues.item.words).is_some();
     let arrest = pc.arrest_after.iter().any(|w| ctx.norm_slice(end, end + w.chars().count()) == *w);
     let is_place = end > start + 1
