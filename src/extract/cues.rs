@@ -176,6 +176,12 @@ pub struct SceneRuleCues {
     /// Words of a condition clause "在…下" (在律师在场的情况下, 在X的协助下): not a place.
     #[serde(default)]
     pub conditions: Words,
+    /// Last words of a valuation agency's name in "经X鉴定" (中心, 局, 鉴定组).
+    #[serde(default)]
+    pub appraisers: Vec<String>,
+    /// Verbs of valuing after the agency (鉴定, 认定, 评估).
+    #[serde(default)]
+    pub appraisal_verbs: Vec<String>,
 }
 
 /// All cue lists.

@@ -270,6 +270,18 @@ static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"[\p{{Han}}*]{{2,16}}?(?:{})+", alts.join("|"))).expect("org regex")
 });
 
+/// "经X鉴定/认定/评估": X, a name ending in an agency word of cues.toml `[scene_rules] appraisers`.
+static APPRAISER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let sr = &super::cues::Cues::global().scene_rules;
+    let alts = |w: &[String]| w.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+    Regex::new(&format!(
+        r"经([\p{{Han}}*]{{2,20}}?(?:{}))(?:{})",
+        alts(&sr.appraisers),
+        alts(&sr.appraisal_verbs)
+    ))
+    .expect("appraiser regex")
+});
+
 fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let oc = &ctx.cues.organization;
     let idx = CharIndex::new(&ctx.norm);
@@ -360,6 +372,15 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             }
             taken.push((start, end));
             out.push(ctx.element("organization", None, start, end, json!(ctx.slice(start, end))));
+        }
+    }
+    // The agency of a valuation: "经[邯山区价格评估中心]评估", "经[吉安市文物鉴定组]鉴定".
+    for m in APPRAISER_RE.captures_iter(&ctx.norm) {
+        let Some(g) = m.get(1) else { continue };
+        let (s, e) = ctx.chars_of(&idx, g.start(), g.end());
+        if e - s >= 4 && !taken.iter().any(|&(a, b)| a < e && s < b) {
+            taken.push((s, e));
+            out.push(ctx.element("organization", None, s, e, json!(ctx.slice(s, e))));
         }
     }
     for w in &oc.whole {
