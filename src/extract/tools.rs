@@ -73,7 +73,9 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 } else if ctx.norm_slice(e, e + 3) == "等工具" {
                     e += 3;
                 }
-                if start < end {
+                // "骑人力三轮车的[伍某某]": a vehicle that only describes someone is not a tool.
+                let modifier = c.get(e) == Some(&'的');
+                if start < end && !modifier {
                     out.push(ctx.element("tool", None, start, e, json!(ctx.slice(start, e))));
                     last_end = e;
                 }
