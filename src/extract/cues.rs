@@ -167,6 +167,9 @@ pub struct SceneRuleCues {
     /// Words of recovering or seizing stolen goods (追回, 扣押 …): a sentence with one is about a theft.
     #[serde(default)]
     pub recovery: Words,
+    /// Words of selling on or hiding stolen goods (销赃, 窝藏 …): with one, a sentence is about them.
+    #[serde(default)]
+    pub disposal: Words,
     /// Nouns whose parts are stolen with the whole named (电动车上的电池): a `X上的Y` keeps X.
     #[serde(default)]
     pub part_holders: Words,

@@ -222,7 +222,7 @@ fn find_disposed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let sent_start = (0..s0).rev().find(|&k| c[k] == '。').map_or(0, |k| k + 1);
         let sent_end = (s0..c.len()).find(|&k| c[k] == '。').unwrap_or(c.len());
         let sentence = ctx.norm_slice(sent_start, sent_end);
-        let theft = ["盗", "窃", "偷", "赃"].iter().any(|t| sentence.contains(t));
+        let theft = ["盗", "窃", "偷", "赃"].iter().any(|t| sentence.contains(t)) || stolen_context(ctx, &sentence);
         if verb_next && theft && !out.iter().any(|x| x.start < e && s0 < x.end) {
             push_item(ctx, out, s0, e);
         }
@@ -436,6 +436,13 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     }
 }
 
+/// Whether a sentence speaks of stolen goods without a theft verb: recovered, seized, sold on or
+/// hidden ("将电视机给…，…将电视机退还给王某", "明知以上农药为犯罪所得").
+fn stolen_context(ctx: &Ctx<'_>, sentence: &str) -> bool {
+    let sr = &ctx.cues.scene_rules;
+    sr.recovery.iter().chain(sr.disposal.iter()).any(|w| sentence.contains(w.as_str()))
+}
+
 /// Whether 和/及 at `k` joins two things: outside quotes, and 和 only as a word of its own
 /// ("“和天下”香烟" and "和气生财香烟" are names).
 fn joins_at(ctx: &Ctx<'_>, k: usize) -> bool {
@@ -497,7 +504,9 @@ fn listed_item(ctx: &Ctx<'_>, s: usize, k: usize, loose: bool) -> bool {
     let noun_end = word_ending_at(c, k, &ctx.cues.item.words)
         .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w));
     // In a list already under way (包内有钱包、银行卡、身份证), a bare item noun is enough.
-    if loose && noun_end && (1..=12).contains(&n) && !chunk.contains('元') && !chunk.contains("价值") {
+    // A brand and model make a longer name ("VIVOY66i牌移动电话机").
+    let longest = if chunk.contains('牌') { 20 } else { 12 };
+    if loose && noun_end && (1..=longest).contains(&n) && !chunk.contains('元') && !chunk.contains("价值") {
         return chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch));
     }
     let num = |p: char| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p);
@@ -565,7 +574,7 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                         let mut e = (part..j).find(|&x| c.get(x) == Some(&'等')).unwrap_or(j);
                         // "卡地亚牌手表已被依法扣押": the thing ends before what is said of it.
                         if let Some(x) = (part + 1..e).find(|&x| {
-                            "已被均".contains(c[x])
+                            "已被均并".contains(c[x])
                                 && (word_ending_at(c, x, &ctx.cues.item.words).is_some()
                                     || CLASSIFIERS.contains(c[x - 1]))
                         }) {
@@ -577,6 +586,9 @@ fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                                 break;
                             }
                             part += w.chars().count();
+                        }
+                        if c.get(part) == Some(&'的') && part + 1 < e {
+                            part += 1;
                         }
                         let taken = out.iter().any(|x| x.start < e && part < x.end);
                         if !taken && listed_item(ctx, part, e, loose) {
@@ -629,6 +641,40 @@ fn find_recovered_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     }
 }
 
+/// Later mentions of a stolen thing: in a sentence where a thing with head noun H is stolen, H
+/// standing alone as a word after 将/把 or before 被 elsewhere ("将[摩托车]推至…，用剪刀将[摩托车]钥匙锁
+/// 剪断") is the thing too.
+fn find_repeated_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let words = ctx.words();
+    let sentence_of = |k: usize| {
+        let s = (0..k).rev().find(|&j| c[j] == '。').map_or(0, |j| j + 1);
+        let e = (k..c.len()).find(|&j| c[j] == '。').unwrap_or(c.len());
+        (s, e)
+    };
+    let mut heads: Vec<(String, (usize, usize))> = Vec::new();
+    for e in out.iter() {
+        let Some(last) = (e.start + 1..=e.end).rev().find(|&k| word_ending_at(c, k, &ctx.cues.item.words).is_some())
+        else {
+            continue;
+        };
+        let Some(h) = word_ending_at(c, last, &ctx.cues.item.words) else { continue };
+        if !ctx.cues.item.generic.iter().any(|g| g == h) {
+            heads.push((h.to_string(), sentence_of(e.start)));
+        }
+    }
+    for &(a, b) in words {
+        let word = ctx.norm_slice(a, b);
+        let same = heads.iter().any(|(h, (s, t))| *h == word && *s <= a && b <= *t);
+        // Only as the object of 将/把 or the subject of 被 ("将[摩托车]推至", "[手机]被收缴").
+        let handled = a > 0 && matches!(c.get(a - 1), Some('将' | '把')) || c.get(b) == Some(&'被');
+        let free = handled && !out.iter().any(|e| e.start < b && a < e.end);
+        if same && free {
+            out.push(ctx.element("item", Some("stolen"), a, b, json!(ctx.slice(a, b))));
+        }
+    }
+}
+
 /// Stolen-item elements. `people` are the persons found, for owners inside item phrases.
 pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let _ = people;
@@ -638,5 +684,6 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     find_placed_items(ctx, &mut out);
     find_disposed_items(ctx, &mut out);
     find_recovered_items(ctx, &mut out);
+    find_repeated_items(ctx, &mut out);
     out
 }
