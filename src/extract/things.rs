@@ -77,7 +77,14 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 }
                 end += 1;
             }
-            push_item(ctx, out, start, end);
+            // "盗窃电瓶价值…元", "单独盗窃轮胎共计价值…": a valued thing named by its taking keeps the
+            // verb, as the annotators mark it.
+            let valued = ["价值", "共价值", "共计价值", "合计价值", "总价值"]
+                .iter()
+                .any(|w| ctx.norm_slice(end, end + w.chars().count()) == *w);
+            let bare_verb = v == "盗窃" && !(i > 0 && matches!(c.get(i - 1), Some('被' | '所')));
+            let from = if valued && bare_verb && !has_quantity(&ctx.norm_slice(start, end)) { i } else { start };
+            push_item(ctx, out, from, end);
             let next = c.get(end).copied();
             if matches!(next, Some('、' | '及' | '和')) && end + 1 < c.len() {
                 start = end + 1;
