@@ -430,8 +430,17 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
             word_ending_at(c, k + 1, &ctx.cues.item.words)
                 .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w))
         });
+    // Words after a generic noun ("物品价格", "财物的犯罪活动") make it a clause, not a thing.
+    let after_generic = ctx.cues.item.generic.iter().any(|g| {
+        phrase.find(g.as_str()).is_some_and(|p| {
+            let rest = phrase.get(p + g.len()..).unwrap_or("");
+            !rest.is_empty() && !has_quantity(rest)
+        })
+    });
     let noise = phrase.is_empty()
         || generic
+        || after_generic
+        || !head_is_noun(ctx, start, end)
         || ["上", "内", "里", "中"].iter().any(|w| phrase.ends_with(w))
         || money
         || !thing
@@ -448,6 +457,24 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
 fn stolen_context(ctx: &Ctx<'_>, sentence: &str) -> bool {
     let sr = &ctx.cues.scene_rules;
     sr.recovery.iter().chain(sr.disposal.iter()).any(|w| sentence.contains(w.as_str()))
+}
+
+/// Whether the last item noun of `[start, end)` is a noun, not part of a verb ("没[油]", "加[油]").
+fn head_is_noun(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let c = &ctx.chars;
+    let Some(k) = (start + 1..=end).rev().find(|&k| word_ending_at(c, k, &ctx.cues.item.words).is_some()) else {
+        return true;
+    };
+    let words = ctx.words();
+    let i = words.partition_point(|w| w.1 < k);
+    let Some(&(ws, we)) = words.get(i) else { return true };
+    let noun_start = k - word_ending_at(c, k, &ctx.cues.item.words).map_or(0, |w| w.chars().count());
+    if ws >= noun_start {
+        return true;
+    }
+    let word = ctx.norm_slice(ws, we);
+    let tags = crate::segment::Segmenter::global().tag(&word);
+    !matches!(tags.as_slice(), [t] if t.tag.starts_with('v'))
 }
 
 /// Whether 和/及 at `k` joins two things: outside quotes, and 和 only as a word of its own
