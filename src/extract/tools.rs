@@ -18,6 +18,12 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
 fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let c = &ctx.chars;
     let tc = &ctx.cues.tool;
+    let words = ctx.words();
+    // A stop word inside a word that names a tool does not stop (行 of 电动自行车).
+    let word_start = |k: usize| {
+        let i = words.partition_point(|w| w.1 <= k);
+        !words.get(i).is_some_and(|&(ws, we)| ws < k && word_ending_at(c, we, &tc.words).is_some())
+    };
     let mut i = 0;
     while i < c.len() {
         // 驾车: the car is the tool.
@@ -34,7 +40,7 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let mut stop = from;
         // A list of tools (起子、剪刀) goes on over 、.
         while stop < c.len() && stop - from < 40 && (!is_punct(c[stop]) || c[stop] == '、') {
-            if stop > from && word_starting_at(c, stop, &tc.stops).is_some() {
+            if stop > from && word_start(stop) && word_starting_at(c, stop, &tc.stops).is_some() {
                 break;
             }
             stop += 1;
