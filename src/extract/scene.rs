@@ -129,7 +129,7 @@ fn inside_place_word(ctx: &Ctx<'_>, word_starts: &[usize], at: usize, len: usize
     let locative = we - ws == 2
         && ws + 1 == at
         && !ctx.chars.get(ws).is_some_and(|&ch| marks.contains(ch))
-        && !ctx.cues.scene_rules.time_locatives.iter().any(|w| *w == word);
+        && !ctx.cues.scene_rules.time_locatives.contains(&word);
     (we - ws > len && we > at + len || locative) && mark_end
 }
 
