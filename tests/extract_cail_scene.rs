@@ -146,3 +146,12 @@ fn procedure_text_of_an_indictment_is_not_a_crime_scene() {
     let t = "被告人孟某某在王某的协助下签署认罪认罚具结书。";
     assert!(texts(t, "place", None).is_empty(), "{:?}", elements(t));
 }
+
+#[test]
+fn a_tool_right_before_jiang_is_the_instrument() {
+    let t = "被告人孟某某从院内找了一根铁棍将窗户撬开进入屋内。";
+    assert_eq!(texts(t, "tool", None), ["铁棍"]);
+    // Not a tool word inside another word (下车).
+    let t = "被告人孟某某下车将被害人吴某某的电动车推走。";
+    assert!(texts(t, "tool", None).is_empty(), "{:?}", elements(t));
+}

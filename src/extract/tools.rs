@@ -12,7 +12,23 @@ use super::{Ctx, Element};
 pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut out = Vec::new();
     find_tools(ctx, &mut out);
+    find_instruments(ctx, &mut out);
     out
+}
+
+/// A tool noun right before 将/把 without a use cue is the instrument of the act that follows
+/// ("找了一根[铁棍]将窗户撬开"), when it is a word of its own (not 车 of 下车).
+fn find_instruments(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let words = ctx.words();
+    for k in (1..c.len()).filter(|&k| matches!(c[k], '将' | '把')) {
+        let Some(w) = word_ending_at(c, k, &ctx.cues.tool.words) else { continue };
+        let start = k - w.chars().count();
+        let whole = words.binary_search_by_key(&start, |x| x.0).is_ok();
+        if whole && !out.iter().any(|e| e.start < k && start < e.end) {
+            out.push(ctx.element("tool", None, start, k, json!(ctx.slice(start, k))));
+        }
+    }
 }
 
 fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
