@@ -160,33 +160,6 @@ pub struct LegalCues {
     pub judged_after: Words,
 }
 
-/// Cues of the item, tool, place and organisation rules added for CAIL span conventions
-/// (`[scene_rules]`, the `# --- rulesscene` block of cues.toml).
-#[derive(Debug, Default, Deserialize)]
-pub struct SceneRuleCues {
-    /// Words of recovering or seizing stolen goods (追回, 扣押 …): a sentence with one is about a theft.
-    #[serde(default)]
-    pub recovery: Words,
-    /// Words of selling on or hiding stolen goods (销赃, 窝藏 …): with one, a sentence is about them.
-    #[serde(default)]
-    pub disposal: Words,
-    /// Nouns whose parts are stolen with the whole named (电动车上的电池): a `X上的Y` keeps X.
-    #[serde(default)]
-    pub part_holders: Words,
-    /// Two-character words ending in a locative that are times, not places (以后, 随后).
-    #[serde(default)]
-    pub time_locatives: Words,
-    /// Words of a condition clause "在…下" (在律师在场的情况下, 在X的协助下): not a place.
-    #[serde(default)]
-    pub conditions: Words,
-    /// Last words of a valuation agency's name in "经X鉴定" (中心, 局, 鉴定组).
-    #[serde(default)]
-    pub appraisers: Vec<String>,
-    /// Verbs of valuing after the agency (鉴定, 认定, 评估).
-    #[serde(default)]
-    pub appraisal_verbs: Vec<String>,
-}
-
 /// All cue lists.
 #[derive(Debug, Default, Deserialize)]
 pub struct Cues {
@@ -201,7 +174,7 @@ pub struct Cues {
     pub identity: IdentityCues,
     pub legal: LegalCues,
     #[serde(default)]
-    pub scene_rules: SceneRuleCues,
+    pub scene_rules: super::scene::SceneRuleCues,
     #[serde(skip)]
     pub surnames: HashSet<String>,
 }

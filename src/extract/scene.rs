@@ -19,6 +19,33 @@ use crate::span::CharIndex;
 
 const N: &str = "[0-9零〇一二两三四五六七八九十]";
 
+/// Cues of the item, tool, place and organisation rules added for CAIL span conventions
+/// (`[scene_rules]`, the `# --- rulesscene` block of cues.toml).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SceneRuleCues {
+    /// Words of recovering or seizing stolen goods (追回, 扣押 …): a sentence with one is about a theft.
+    #[serde(default)]
+    pub recovery: super::cues::Words,
+    /// Words of selling on or hiding stolen goods (销赃, 窝藏 …): with one, a sentence is about them.
+    #[serde(default)]
+    pub disposal: super::cues::Words,
+    /// Nouns whose parts are stolen with the whole named (电动车上的电池): a `X上的Y` keeps X.
+    #[serde(default)]
+    pub part_holders: super::cues::Words,
+    /// Two-character words ending in a locative that are times, not places (以后, 随后).
+    #[serde(default)]
+    pub time_locatives: super::cues::Words,
+    /// Words of a condition clause "在…下" (在律师在场的情况下, 在X的协助下): not a place.
+    #[serde(default)]
+    pub conditions: super::cues::Words,
+    /// Last words of a valuation agency's name in "经X鉴定" (中心, 局, 鉴定组).
+    #[serde(default)]
+    pub appraisers: Vec<String>,
+    /// Verbs of valuing after the agency (鉴定, 认定, 评估).
+    #[serde(default)]
+    pub appraisal_verbs: Vec<String>,
+}
+
 static DATE_HEAD_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:{N}{{4}}年(?:{N}{{1,2}}月(?:{N}{{1,3}}[日号])?)?|同年{N}{{1,2}}月(?:{N}{{1,3}}日)?|{N}{{1,2}}月{N}{{1,3}}日|同日|当日|次日|当天|当晚|同月{N}{{1,3}}日)"
@@ -122,15 +149,16 @@ fn inside_place_word(ctx: &Ctx<'_>, word_starts: &[usize], at: usize, len: usize
     };
     let we = we.unwrap_or(ctx.chars.len());
     let marks = &ctx.cues.place.marks;
-    let mark_end = ctx.chars.get(we - 1).is_some_and(|&ch| marks.contains(ch));
+    if !ctx.chars.get(we - 1).is_some_and(|&ch| marks.contains(ch)) {
+        return false;
+    }
     // The second half of a two-character locative (电梯[背后]，) does not stop either, unless the
     // word is a time (以后) or the first half a place (市后).
-    let word = ctx.norm_slice(ws, we);
     let locative = we - ws == 2
         && ws + 1 == at
         && !ctx.chars.get(ws).is_some_and(|&ch| marks.contains(ch))
-        && !ctx.cues.scene_rules.time_locatives.contains(&word);
-    (we - ws > len && we > at + len || locative) && mark_end
+        && !ctx.cues.scene_rules.time_locatives.contains(&ctx.norm_slice(ws, we));
+    we - ws > len && we > at + len || locative
 }
 
 /// The end of a place phrase starting at `start` (a stop word at a word start, or punctuation),

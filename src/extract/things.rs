@@ -368,8 +368,8 @@ pub(super) fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize,
     }
     if let Some(de) = de {
         let head = phrase.get(..de).unwrap_or("");
-        let tags = crate::segment::Segmenter::global().tag(head);
-        let verb_only = matches!(tags.as_slice(), [t] if t.tag.starts_with('v'));
+        let verb_only = head.chars().count() <= 3
+            && matches!(crate::segment::Segmenter::global().tag(head).as_slice(), [t] if t.tag.starts_with('v'));
         let placey = ["在", "于", "内", "上", "里", "中", "处", "停放", "放置", "放", "家", "此", "旁", "边"];
         if !household(head)
             && (verb_only || head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w)))
@@ -494,6 +494,9 @@ fn head_end(ctx: &Ctx<'_>, start: usize, mut end: usize) -> usize {
     else {
         return end;
     };
+    if noun == end {
+        return end;
+    }
     let rest = ctx.norm_slice(noun, end);
     let tags = crate::segment::Segmenter::global().tag(&rest);
     let verb = tags.first().is_some_and(|t| t.tag.starts_with('v') || t.tag.starts_with('p'));

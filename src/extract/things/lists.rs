@@ -198,7 +198,7 @@ pub(super) fn find_repeated_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let e = (k..c.len()).find(|&j| c[j] == '。').unwrap_or(c.len());
         (s, e)
     };
-    let mut heads: Vec<(String, (usize, usize))> = Vec::new();
+    let mut heads: Vec<(Vec<char>, (usize, usize))> = Vec::new();
     for e in out.iter() {
         let Some(last) =
             (e.start + 1..=e.end).rev().find(|&k| word_ending_at(c, k, &ctx.cues.item.words).is_some())
@@ -207,16 +207,21 @@ pub(super) fn find_repeated_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         };
         let Some(h) = word_ending_at(c, last, &ctx.cues.item.words) else { continue };
         if !ctx.cues.item.generic.iter().any(|g| g == h) {
-            heads.push((h.to_string(), sentence_of(e.start)));
+            heads.push((h.chars().collect(), sentence_of(e.start)));
         }
     }
+    if heads.is_empty() {
+        return;
+    }
     for &(a, b) in words {
-        let word = ctx.norm_slice(a, b);
-        let same = heads.iter().any(|(h, (s, t))| *h == word && *s <= a && b <= *t);
         // Only as the object of 将/把 or the subject of 被 ("将[摩托车]推至", "[手机]被收缴").
         let handled = a > 0 && matches!(c.get(a - 1), Some('将' | '把')) || c.get(b) == Some(&'被');
-        let free = handled && !out.iter().any(|e| e.start < b && a < e.end);
-        if same && free {
+        if !handled {
+            continue;
+        }
+        let word = c.get(a..b).unwrap_or_default();
+        let same = heads.iter().any(|(h, (s, t))| h.as_slice() == word && *s <= a && b <= *t);
+        if same && !out.iter().any(|e| e.start < b && a < e.end) {
             out.push(ctx.element("item", Some("stolen"), a, b, json!(ctx.slice(a, b))));
         }
     }
