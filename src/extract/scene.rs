@@ -164,7 +164,13 @@ fn inside_place_word(ctx: &Ctx<'_>, word_starts: &[usize], at: usize, len: usize
 /// The end of a place phrase starting at `start` (a stop word at a word start, or punctuation),
 /// with its start moved past leading words that are not part of it; `None` when the phrase is
 /// not a place.
-fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(usize, usize)> {
+/// `conditions`: whether the text holds a condition word at all (cues.toml `[scene_rules]`).
+fn place_at(
+    ctx: &Ctx<'_>,
+    mut start: usize,
+    word_starts: &[usize],
+    conditions: bool,
+) -> Option<(usize, usize)> {
     let pc = &ctx.cues.place;
     let c = &ctx.chars;
     // A doubled locative (进入到…) is not part of the place, nor a leading 被害人; "于某某在…" is a
@@ -211,7 +217,7 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
             && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
     });
     // "在值班律师X在场的情况下签署…", "在乡政府督促下": a condition, not a place.
-    if ctx.cues.scene_rules.conditions.iter().any(|w| phrase.contains(w.as_str())) {
+    if conditions && ctx.cues.scene_rules.conditions.iter().any(|w| phrase.contains(w.as_str())) {
         return None;
     }
     let ends_with_item = end > start && word_ending_at(c, end, &ctx.cues.item.words).is_some();
@@ -236,6 +242,7 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
 
 fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
     let pc = &ctx.cues.place;
+    let conditions = ctx.cues.scene_rules.conditions.iter().any(|w| ctx.norm.contains(w.as_str()));
     let c = &ctx.chars;
     let mut i = 0;
     while i < c.len() {
@@ -264,7 +271,7 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             i += 1;
             continue;
         }
-        let Some((start, mut end)) = place_at(ctx, i, word_starts) else {
+        let Some((start, mut end)) = place_at(ctx, i, word_starts, conditions) else {
             i += 1;
             continue;
         };
@@ -282,7 +289,7 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
         out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
         // A list of places: 来到竹溪县、十堰市城区、郧阳区.
         while c.get(end) == Some(&'、') {
-            let Some((s, e)) = place_at(ctx, end + 1, word_starts) else { break };
+            let Some((s, e)) = place_at(ctx, end + 1, word_starts, conditions) else { break };
             out.push(ctx.element("place", None, s, e, json!(ctx.slice(s, e))));
             end = e;
         }

@@ -69,11 +69,13 @@ fn listed_item(ctx: &Ctx<'_>, s: usize, k: usize, loose: bool) -> bool {
 
 pub(super) fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let c = &ctx.chars;
+    let any_recovery = ctx.cues.scene_rules.recovery.iter().any(|w| ctx.norm.contains(w.as_str()));
     let mut sent_start = 0;
     for sent_end in (0..=c.len()).filter(|&k| k == c.len() || c[k] == '。') {
         let sentence = ctx.norm_slice(sent_start, sent_end);
         // Goods recovered or seized (公安机关追回A、B) are the stolen ones too.
-        let recovery = ctx.cues.scene_rules.recovery.iter().any(|w| sentence.contains(w.as_str()));
+        let recovery =
+            any_recovery && ctx.cues.scene_rules.recovery.iter().any(|w| sentence.contains(w.as_str()));
         let theft = recovery || ["盗", "窃", "偷", "物品", "价值", "赃"].iter().any(|w| sentence.contains(w));
         if theft {
             let mut chunk_start = sent_start;
@@ -159,6 +161,9 @@ pub(super) fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
 pub(super) fn find_recovered_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let c = &ctx.chars;
     let recovery = &ctx.cues.scene_rules.recovery;
+    if !recovery.iter().any(|w| ctx.norm.contains(w.as_str())) {
+        return;
+    }
     let mut clause_start = 0;
     for clause_end in
         (0..=c.len()).filter(|&k| k == c.len() || matches!(c[k], '，' | '。' | '；' | ',' | ';'))
