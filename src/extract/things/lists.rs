@@ -100,7 +100,7 @@ pub(super) fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                     s += chunk.get(..p).map_or(0, |h| h.chars().count()) + w.chars().count();
                     loose = true;
                 }
-                tools |= chunk.contains("作案工具");
+                tools |= chunk.contains('作') && chunk.contains("作案工具");
                 if tools {
                     chunk_start = k + 1;
                     continue;
