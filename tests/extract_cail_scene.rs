@@ -155,3 +155,12 @@ fn a_tool_right_before_jiang_is_the_instrument() {
     let t = "被告人孟某某下车将被害人吴某某的电动车推走。";
     assert!(texts(t, "tool", None).is_empty(), "{:?}", elements(t));
 }
+
+#[test]
+fn a_total_count_after_a_thing_is_part_of_it() {
+    let t = "被告人孟某某多次盗窃电动车共计5辆。";
+    assert_eq!(items(t), ["电动车共计5辆"]);
+    // A total value is not a count.
+    let t = "被告人孟某某五次盗窃电动车共计价值人民币3000元。";
+    assert!(!items(t).iter().any(|i| i.contains("价值")), "{:?}", elements(t));
+}

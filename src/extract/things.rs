@@ -85,6 +85,26 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             let valued = ["价值", "共价值", "共计价值", "合计价值", "总价值"]
                 .iter()
                 .any(|w| ctx.norm_slice(end, end + w.chars().count()) == *w);
+            // "电动车共计8辆", "木方共计30余块": a total count after the thing is part of it.
+            for total in ["共计", "合计", "共"] {
+                let n = total.chars().count();
+                if ctx.norm_slice(end, end + n) == total {
+                    let mut q = end + n;
+                    while c
+                        .get(q)
+                        .is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十百千".contains(d))
+                    {
+                        q += 1;
+                    }
+                    if q > end + n && c.get(q).is_some_and(|&d| "余多".contains(d)) {
+                        q += 1;
+                    }
+                    if q > end + n && c.get(q).is_some_and(|&u| CLASSIFIERS.contains(u)) {
+                        end = q + 1;
+                    }
+                    break;
+                }
+            }
             let bare_verb = v == "盗窃" && !(i > 0 && matches!(c.get(i - 1), Some('被' | '所')));
             let from =
                 if valued && bare_verb && !has_quantity(&ctx.norm_slice(start, end)) { i } else { start };
