@@ -173,6 +173,8 @@ pub struct Cues {
     pub time: TimeCues,
     pub identity: IdentityCues,
     pub legal: LegalCues,
+    #[serde(default)]
+    pub scene_rules: super::scene::SceneRuleCues,
     #[serde(skip)]
     pub surnames: HashSet<String>,
 }

@@ -19,6 +19,33 @@ use crate::span::CharIndex;
 
 const N: &str = "[0-9零〇一二两三四五六七八九十]";
 
+/// Cues of the item, tool, place and organisation rules added for CAIL span conventions
+/// (`[scene_rules]`, the `# --- rulesscene` block of cues.toml).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SceneRuleCues {
+    /// Words of recovering or seizing stolen goods (追回, 扣押 …): a sentence with one is about a theft.
+    #[serde(default)]
+    pub recovery: super::cues::Words,
+    /// Words of selling on or hiding stolen goods (销赃, 窝藏 …): with one, a sentence is about them.
+    #[serde(default)]
+    pub disposal: super::cues::Words,
+    /// Nouns whose parts are stolen with the whole named (电动车上的电池): a `X上的Y` keeps X.
+    #[serde(default)]
+    pub part_holders: super::cues::Words,
+    /// Two-character words ending in a locative that are times, not places (以后, 随后).
+    #[serde(default)]
+    pub time_locatives: super::cues::Words,
+    /// Words of a condition clause "在…下" (在律师在场的情况下, 在X的协助下): not a place.
+    #[serde(default)]
+    pub conditions: super::cues::Words,
+    /// Last words of a valuation agency's name in "经X鉴定" (中心, 局, 鉴定组).
+    #[serde(default)]
+    pub appraisers: Vec<String>,
+    /// Verbs of valuing after the agency (鉴定, 认定, 评估).
+    #[serde(default)]
+    pub appraisal_verbs: Vec<String>,
+}
+
 static DATE_HEAD_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:{N}{{4}}年(?:{N}{{1,2}}月(?:{N}{{1,3}}[日号])?)?|同年{N}{{1,2}}月(?:{N}{{1,3}}日)?|{N}{{1,2}}月{N}{{1,3}}日|同日|当日|次日|当天|当晚|同月{N}{{1,3}}日)"
@@ -121,15 +148,29 @@ fn inside_place_word(ctx: &Ctx<'_>, word_starts: &[usize], at: usize, len: usize
         return false;
     };
     let we = we.unwrap_or(ctx.chars.len());
-    we - ws > len
-        && we > at + len
-        && ctx.chars.get(we - 1).is_some_and(|&ch| ctx.cues.place.marks.contains(ch))
+    let marks = &ctx.cues.place.marks;
+    if !ctx.chars.get(we - 1).is_some_and(|&ch| marks.contains(ch)) {
+        return false;
+    }
+    // The second half of a two-character locative (电梯[背后]，) does not stop either, unless the
+    // word is a time (以后) or the first half a place (市后).
+    let locative = we - ws == 2
+        && ws + 1 == at
+        && !ctx.chars.get(ws).is_some_and(|&ch| marks.contains(ch))
+        && !ctx.cues.scene_rules.time_locatives.contains(&ctx.norm_slice(ws, we));
+    we - ws > len && we > at + len || locative
 }
 
 /// The end of a place phrase starting at `start` (a stop word at a word start, or punctuation),
 /// with its start moved past leading words that are not part of it; `None` when the phrase is
 /// not a place.
-fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(usize, usize)> {
+/// `conditions`: whether the text holds a condition word at all (cues.toml `[scene_rules]`).
+fn place_at(
+    ctx: &Ctx<'_>,
+    mut start: usize,
+    word_starts: &[usize],
+    conditions: bool,
+) -> Option<(usize, usize)> {
     let pc = &ctx.cues.place;
     let c = &ctx.chars;
     // A doubled locative (进入到…) is not part of the place, nor a leading 被害人; "于某某在…" is a
@@ -175,6 +216,10 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
         (a.is_ascii_digit() || "一两二三四五六七八九十".contains(a))
             && "个只部辆台把条根块件箱瓶包双张袋".contains(b)
     });
+    // "在值班律师X在场的情况下签署…", "在乡政府督促下": a condition, not a place.
+    if conditions && ctx.cues.scene_rules.conditions.iter().any(|w| phrase.contains(w.as_str())) {
+        return None;
+    }
     let ends_with_item = end > start && word_ending_at(c, end, &ctx.cues.item.words).is_some();
     let arrest = pc.arrest_after.iter().any(|w| ctx.norm_slice(end, end + w.chars().count()) == *w);
     let is_place = end > start + 1
@@ -197,6 +242,7 @@ fn place_at(ctx: &Ctx<'_>, mut start: usize, word_starts: &[usize]) -> Option<(u
 
 fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
     let pc = &ctx.cues.place;
+    let conditions = ctx.cues.scene_rules.conditions.iter().any(|w| ctx.norm.contains(w.as_str()));
     let c = &ctx.chars;
     let mut i = 0;
     while i < c.len() {
@@ -225,7 +271,7 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
             i += 1;
             continue;
         }
-        let Some((start, mut end)) = place_at(ctx, i, word_starts) else {
+        let Some((start, mut end)) = place_at(ctx, i, word_starts, conditions) else {
             i += 1;
             continue;
         };
@@ -243,7 +289,7 @@ fn find_places(ctx: &Ctx<'_>, word_starts: &[usize], out: &mut Vec<Element>) {
         out.push(ctx.element("place", None, start, end, json!(ctx.slice(start, end))));
         // A list of places: 来到竹溪县、十堰市城区、郧阳区.
         while c.get(end) == Some(&'、') {
-            let Some((s, e)) = place_at(ctx, end + 1, word_starts) else { break };
+            let Some((s, e)) = place_at(ctx, end + 1, word_starts, conditions) else { break };
             out.push(ctx.element("place", None, s, e, json!(ctx.slice(s, e))));
             end = e;
         }
@@ -257,6 +303,18 @@ static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
     suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     let alts: Vec<String> = suffixes.iter().map(|s| regex::escape(s)).collect();
     Regex::new(&format!(r"[\p{{Han}}*]{{2,16}}?(?:{})+", alts.join("|"))).expect("org regex")
+});
+
+/// "经X鉴定/认定/评估": X, a name ending in an agency word of cues.toml `[scene_rules] appraisers`.
+static APPRAISER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let sr = &super::cues::Cues::global().scene_rules;
+    let alts = |w: &[String]| w.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+    Regex::new(&format!(
+        r"经([\p{{Han}}*]{{2,20}}?(?:{}))(?:{})",
+        alts(&sr.appraisers),
+        alts(&sr.appraisal_verbs)
+    ))
+    .expect("appraiser regex")
 });
 
 fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
@@ -349,6 +407,15 @@ fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
             }
             taken.push((start, end));
             out.push(ctx.element("organization", None, start, end, json!(ctx.slice(start, end))));
+        }
+    }
+    // The agency of a valuation: "经[邯山区价格评估中心]评估", "经[吉安市文物鉴定组]鉴定".
+    for m in APPRAISER_RE.captures_iter(&ctx.norm) {
+        let Some(g) = m.get(1) else { continue };
+        let (s, e) = ctx.chars_of(&idx, g.start(), g.end());
+        if e - s >= 4 && !taken.iter().any(|&(a, b)| a < e && s < b) {
+            taken.push((s, e));
+            out.push(ctx.element("organization", None, s, e, json!(ctx.slice(s, e))));
         }
     }
     for w in &oc.whole {

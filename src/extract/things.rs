@@ -12,6 +12,9 @@ use serde_json::json;
 use super::cues::{word_ending_at, word_starting_at};
 use super::{Ctx, Element};
 
+mod lists;
+use lists::{find_listed_items, find_recovered_items, find_repeated_items, joins_at, stolen_context};
+
 pub(super) fn is_punct(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | '、' | '：' | ',' | ';' | ':' | '！' | '？' | '\n')
 }
@@ -71,13 +74,41 @@ fn find_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                     quoted = !quoted;
                 }
                 // 和/及 join two things, except inside a quoted brand ("翔和"牌).
-                let joins = (c[end] == '及' || c[end] == '和') && !quoted;
+                let joins = joins_at(ctx, end) && !quoted;
                 if end > start && (word_starting_at(c, end, &ic.stops).is_some() || joins) {
                     break;
                 }
                 end += 1;
             }
-            push_item(ctx, out, start, end);
+            // "盗窃电瓶价值…元", "单独盗窃轮胎共计价值…": a valued thing named by its taking keeps the
+            // verb, as the annotators mark it.
+            let valued = ["价值", "共价值", "共计价值", "合计价值", "总价值"]
+                .iter()
+                .any(|w| ctx.norm_slice(end, end + w.chars().count()) == *w);
+            // "电动车共计8辆", "木方共计30余块": a total count after the thing is part of it.
+            for total in ["共计", "合计", "共"] {
+                let n = total.chars().count();
+                if ctx.norm_slice(end, end + n) == total {
+                    let mut q = end + n;
+                    while c
+                        .get(q)
+                        .is_some_and(|&d| d.is_ascii_digit() || "一二两三四五六七八九十百千".contains(d))
+                    {
+                        q += 1;
+                    }
+                    if q > end + n && c.get(q).is_some_and(|&d| "余多".contains(d)) {
+                        q += 1;
+                    }
+                    if q > end + n && c.get(q).is_some_and(|&u| CLASSIFIERS.contains(u)) {
+                        end = q + 1;
+                    }
+                    break;
+                }
+            }
+            let bare_verb = v == "盗窃" && !(i > 0 && matches!(c.get(i - 1), Some('被' | '所')));
+            let from =
+                if valued && bare_verb && !has_quantity(&ctx.norm_slice(start, end)) { i } else { start };
+            push_item(ctx, out, from, end);
             let next = c.get(end).copied();
             if matches!(next, Some('、' | '及' | '和')) && end + 1 < c.len() {
                 start = end + 1;
@@ -222,7 +253,8 @@ fn find_disposed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let sent_start = (0..s0).rev().find(|&k| c[k] == '。').map_or(0, |k| k + 1);
         let sent_end = (s0..c.len()).find(|&k| c[k] == '。').unwrap_or(c.len());
         let sentence = ctx.norm_slice(sent_start, sent_end);
-        let theft = ["盗", "窃", "偷", "赃"].iter().any(|t| sentence.contains(t));
+        let theft =
+            ["盗", "窃", "偷", "赃"].iter().any(|t| sentence.contains(t)) || stolen_context(ctx, &sentence);
         if verb_next && theft && !out.iter().any(|x| x.start < e && s0 < x.end) {
             push_item(ctx, out, s0, e);
         }
@@ -299,7 +331,7 @@ fn push_valued(ctx: &Ctx<'_>, out: &mut Vec<Element>, start: usize, mut end: usi
 
 /// Push an item phrase after trimming what is not part of it: a leading "被害人", a location
 /// clause ending in 的 ("安装在店外的"), trailing 等.
-fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: usize) {
+pub(super) fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: usize) {
     if end <= start {
         return;
     }
@@ -335,7 +367,10 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     let phrase = ctx.norm_slice(start, end);
     let household = |head: &str| {
         let n = head.chars().count();
-        head.contains('某') && (head.ends_with("家中") || head.ends_with('家')) && n <= 6
+        head.contains('某')
+            && (head.ends_with("家中") || head.ends_with('家'))
+            && n <= 6
+            && !PLACING.iter().any(|w| head.contains(w))
     };
     // A part of a vehicle keeps the vehicle ("电动车上的电池", "一辆电动车内的4只电池"): the clause
     // to drop is then the one before the vehicle.
@@ -344,14 +379,21 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
         let head = phrase.get(..d).unwrap_or("");
         let bare = head.trim_end_matches(['上', '内', '里']);
         let head_end = start + bare.chars().count();
-        if word_ending_at(c, head_end, &ctx.cues.item.words).is_some() {
+        // Only the whole's own phrase counts ("停放在路边的[三轮摩托车的电瓶]").
+        let whole = bare.rsplit('的').next().unwrap_or(bare);
+        let holder = word_ending_at(c, head_end, &ctx.cues.scene_rules.part_holders).is_some();
+        if holder && !PLACING.iter().any(|w| whole.contains(w)) {
             de = head.rfind('的');
         }
     }
     if let Some(de) = de {
         let head = phrase.get(..de).unwrap_or("");
+        let verb_only = head.chars().count() <= 3
+            && matches!(crate::segment::Segmenter::global().tag(head).as_slice(), [t] if t.tag.starts_with('v'));
         let placey = ["在", "于", "内", "上", "里", "中", "处", "停放", "放置", "放", "家", "此", "旁", "边"];
-        if !household(head) && (head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w))) {
+        if !household(head)
+            && (verb_only || head.chars().count() >= 4 || placey.iter().any(|w| head.contains(w)))
+        {
             start += head.chars().count() + 1;
         }
     }
@@ -371,6 +413,7 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     while end > start && matches!(c.get(end - 1), Some('等' | '了' | '后')) {
         end -= 1;
     }
+    end = head_end(ctx, start, end);
     // "铝合金7次", "电池3起": a count of thefts is not a quantity of the thing.
     if end > start && matches!(c.get(end - 1), Some('次' | '起')) {
         let mut k = end - 1;
@@ -412,8 +455,17 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
             word_ending_at(c, k + 1, &ctx.cues.item.words)
                 .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w))
         });
+    // Words after a generic noun ("物品价格", "财物的犯罪活动") make it a clause, not a thing.
+    let after_generic = ctx.cues.item.generic.iter().any(|g| {
+        phrase.find(g.as_str()).is_some_and(|p| {
+            let rest = phrase.get(p + g.len()..).unwrap_or("");
+            !rest.is_empty() && !has_quantity(rest)
+        })
+    });
     let noise = phrase.is_empty()
         || generic
+        || after_generic
+        || !head_is_noun(ctx, start, end)
         || ["上", "内", "里", "中"].iter().any(|w| phrase.ends_with(w))
         || money
         || !thing
@@ -425,99 +477,63 @@ fn push_item(ctx: &Ctx<'_>, out: &mut Vec<Element>, mut start: usize, mut end: u
     }
 }
 
-const CLASSIFIERS: &str = "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚卷捆颗架幅吨斤公斤克升米桶罐";
+/// Whether the last item noun of `[start, end)` is a noun, not part of a verb ("没[油]", "加[油]").
+fn head_is_noun(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let c = &ctx.chars;
+    let Some(k) = (start + 1..=end).rev().find(|&k| word_ending_at(c, k, &ctx.cues.item.words).is_some())
+    else {
+        return true;
+    };
+    let words = ctx.words();
+    let i = words.partition_point(|w| w.1 < k);
+    let Some(&(ws, we)) = words.get(i) else { return true };
+    let noun_start = k - word_ending_at(c, k, &ctx.cues.item.words).map_or(0, |w| w.chars().count());
+    if ws >= noun_start {
+        return true;
+    }
+    let word = ctx.norm_slice(ws, we);
+    let tags = crate::segment::Segmenter::global().tag(&word);
+    !matches!(tags.as_slice(), [t] if t.tag.starts_with('v'))
+}
+
+/// Words of putting a thing somewhere: a clause with one before 的 is where the thing lay
+/// ("存放在小轿车内的一块手表"), not an owner or a whole the thing is part of.
+const PLACING: [&str; 5] = ["在", "于", "放", "停", "存"];
+
+/// The end of an item phrase at its head: a clause's verb after the last item noun is not part
+/// of the thing ("两条土狗[毒死]", "电动摩托车[启动]", "摩托车[骑到株洲市]", "电动车（…）[盗走]").
+fn head_end(ctx: &Ctx<'_>, start: usize, mut end: usize) -> usize {
+    let c = &ctx.chars;
+    while let Some(v) = word_ending_at(c, end, &ctx.cues.theft.verbs) {
+        if end - start <= v.chars().count() {
+            break;
+        }
+        end -= v.chars().count();
+    }
+    let Some(noun) = (start + 1..=end).rev().find(|&k| word_ending_at(c, k, &ctx.cues.item.words).is_some())
+    else {
+        return end;
+    };
+    if noun == end {
+        return end;
+    }
+    let rest = ctx.norm_slice(noun, end);
+    let tags = crate::segment::Segmenter::global().tag(&rest);
+    let verb = tags.first().is_some_and(|t| t.tag.starts_with('v') || t.tag.starts_with('p'));
+    let qualifier = rest.chars().next().is_some_and(|f| CLASSIFIERS.contains(f) || f.is_ascii_digit());
+    if verb && !qualifier && !has_quantity(&rest) { noun } else { end }
+}
+
+pub(super) const CLASSIFIERS: &str =
+    "个只部辆台把条根块件箱瓶包双对套张袋桶盒支副枚卷捆颗架幅吨斤公斤克升米桶罐";
 
 /// Whether a phrase holds a number followed by a classifier (三条, 1台, 十余个).
-fn has_quantity(phrase: &str) -> bool {
+pub(super) fn has_quantity(phrase: &str) -> bool {
     let cs: Vec<char> = phrase.chars().collect();
     cs.windows(2).any(|w| {
         (w[0].is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(w[0]))
             && CLASSIFIERS.contains(w[1])
     })
-}
-
-/// Lists of things with quantities in a theft sentence: "上述物品中星海牌钢琴一架、紫色床单二个".
-/// Whether characters `[s, k)` are one thing of a list: a noun phrase ending in a quantity
-/// ("星海牌钢琴一架"), or starting with one and ending in an item noun ("一副金耳环", "2台华为手机").
-fn listed_item(ctx: &Ctx<'_>, s: usize, k: usize, loose: bool) -> bool {
-    let c = &ctx.chars;
-    let chunk = ctx.norm_slice(s, k);
-    let n = chunk.chars().count();
-    let noun_end = word_ending_at(c, k, &ctx.cues.item.words)
-        .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w));
-    // In a list already under way (包内有钱包、银行卡、身份证), a bare item noun is enough.
-    if loose && noun_end && (1..=12).contains(&n) && !chunk.contains('元') && !chunk.contains("价值") {
-        return chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch));
-    }
-    let num = |p: char| p.is_ascii_digit() || "一两二三四五六七八九十百几余多".contains(p);
-    let last = chunk.chars().last();
-    let prev = chunk.chars().rev().nth(1);
-    let ends_qty = last.is_some_and(|l| CLASSIFIERS.contains(l)) && prev.is_some_and(num);
-    let mut lead = chunk.chars().take_while(|&ch| num(ch));
-    let lead_n = lead.by_ref().count();
-    let starts_qty = lead_n > 0
-        && chunk.chars().nth(lead_n).is_some_and(|cl| CLASSIFIERS.contains(cl))
-        && word_ending_at(c, k, &ctx.cues.item.words)
-            .is_some_and(|w| !ctx.cues.item.generic.iter().any(|g| g == w));
-    let clean = chunk.chars().all(|ch| ch.is_alphanumeric() || "“”\"·-#".contains(ch))
-        && !chunk.starts_with('共')
-        && (starts_qty || !chunk.chars().next().is_some_and(|f| f.is_ascii_digit()));
-    (ends_qty || starts_qty)
-        && clean
-        && (3..=20).contains(&n)
-        && !chunk.contains("价值")
-        && !chunk.contains('元')
-}
-
-fn find_listed_items(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
-    let c = &ctx.chars;
-    let mut sent_start = 0;
-    for sent_end in (0..=c.len()).filter(|&k| k == c.len() || c[k] == '。') {
-        let sentence = ctx.norm_slice(sent_start, sent_end);
-        let theft = ["盗", "窃", "偷", "物品", "价值", "赃"].iter().any(|w| sentence.contains(w));
-        if theft {
-            let mut chunk_start = sent_start;
-            let mut listing = false;
-            for k in sent_start..=sent_end {
-                let at_end =
-                    k == sent_end || matches!(c.get(k), Some('、' | '，' | '；' | '：' | ',' | ';' | ':'));
-                if !at_end {
-                    continue;
-                }
-                let mut s = chunk_start;
-                // Drop a lead-in (上述物品中, 包内有): a list follows.
-                let chunk = ctx.norm_slice(s, k);
-                let mut loose = listing;
-                if let Some((p, w)) =
-                    ctx.cues.item.list_leads.iter().filter_map(|w| chunk.rfind(w).map(|p| (p, w))).max()
-                {
-                    s += chunk.get(..p).map_or(0, |h| h.chars().count()) + w.chars().count();
-                    loose = true;
-                }
-                let found_before = out.len();
-                // "一包软中华香烟和1000余元": each side of 和/及 on its own.
-                let mut part = s;
-                for j in s..=k {
-                    if j == k || (j > s && matches!(c.get(j), Some('和' | '及'))) {
-                        // "2台华为手机等物品": what follows 等 is not part of the thing.
-                        let e = (part..j).find(|&x| c.get(x) == Some(&'等')).unwrap_or(j);
-                        let taken = out.iter().any(|x| x.start < e && part < x.end);
-                        if !taken && listed_item(ctx, part, e, loose) {
-                            out.push(ctx.element("item", Some("stolen"), part, e, json!(ctx.slice(part, e))));
-                        }
-                        // "被盗的摩托车及头盔": after a thing, a list goes on over 及/和.
-                        loose |= out.iter().any(|x| x.start < e && part < x.end);
-                        part = j + 1;
-                    }
-                }
-                // The list goes on over 、 after a thing (pushed here or found before).
-                let thing_here = out.len() > found_before || out.iter().any(|x| x.start < k && s < x.end);
-                listing = thing_here && c.get(k) == Some(&'、');
-                chunk_start = k + 1;
-            }
-        }
-        sent_start = sent_end + 1;
-    }
 }
 
 /// Stolen-item elements. `people` are the persons found, for owners inside item phrases.
@@ -528,5 +544,7 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     find_listed_items(ctx, &mut out);
     find_placed_items(ctx, &mut out);
     find_disposed_items(ctx, &mut out);
+    find_recovered_items(ctx, &mut out);
+    find_repeated_items(ctx, &mut out);
     out
 }

@@ -12,12 +12,34 @@ use super::{Ctx, Element};
 pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut out = Vec::new();
     find_tools(ctx, &mut out);
+    find_instruments(ctx, &mut out);
     out
+}
+
+/// A tool noun right before 将/把 without a use cue is the instrument of the act that follows
+/// ("找了一根[铁棍]将窗户撬开"), when it is a word of its own (not 车 of 下车).
+fn find_instruments(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
+    let c = &ctx.chars;
+    let words = ctx.words();
+    for k in (1..c.len()).filter(|&k| matches!(c[k], '将' | '把')) {
+        let Some(w) = word_ending_at(c, k, &ctx.cues.tool.words) else { continue };
+        let start = k - w.chars().count();
+        let whole = words.binary_search_by_key(&start, |x| x.0).is_ok();
+        if whole && !out.iter().any(|e| e.start < k && start < e.end) {
+            out.push(ctx.element("tool", None, start, k, json!(ctx.slice(start, k))));
+        }
+    }
 }
 
 fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let c = &ctx.chars;
     let tc = &ctx.cues.tool;
+    let words = ctx.words();
+    // A stop word inside a word that names a tool does not stop (行 of 电动自行车).
+    let word_start = |k: usize| {
+        let i = words.partition_point(|w| w.1 <= k);
+        !words.get(i).is_some_and(|&(ws, we)| ws < k && word_ending_at(c, we, &tc.words).is_some())
+    };
     let mut i = 0;
     while i < c.len() {
         // 驾车: the car is the tool.
@@ -34,7 +56,7 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         let mut stop = from;
         // A list of tools (起子、剪刀) goes on over 、.
         while stop < c.len() && stop - from < 40 && (!is_punct(c[stop]) || c[stop] == '、') {
-            if stop > from && word_starting_at(c, stop, &tc.stops).is_some() {
+            if stop > from && word_start(stop) && word_starting_at(c, stop, &tc.stops).is_some() {
                 break;
             }
             stop += 1;
@@ -73,7 +95,9 @@ fn find_tools(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
                 } else if ctx.norm_slice(e, e + 3) == "等工具" {
                     e += 3;
                 }
-                if start < end {
+                // "骑人力三轮车的[伍某某]": a vehicle that only describes someone is not a tool.
+                let modifier = c.get(e) == Some(&'的');
+                if start < end && !modifier {
                     out.push(ctx.element("tool", None, start, e, json!(ctx.slice(start, e))));
                     last_end = e;
                 }
