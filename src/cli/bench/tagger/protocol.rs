@@ -61,10 +61,10 @@ pub fn choose(
     let k = settings.inner.max(2);
     let mut acc = [Counts::default(); 3];
     for fold in 0..k {
-        let (test, rest): (Vec<(usize, &usize)>, Vec<(usize, &usize)>) =
-            train_on.iter().enumerate().partition(|(j, _)| j % k == fold);
-        let test: Vec<usize> = test.into_iter().map(|(_, &i)| i).collect();
-        let rest: Vec<usize> = rest.into_iter().map(|(_, &i)| i).collect();
+        let part = |in_fold: bool| -> Vec<usize> {
+            train_on.iter().enumerate().filter(|(j, _)| (j % k == fold) == in_fold).map(|(_, &i)| i).collect()
+        };
+        let (test, rest) = (part(true), part(false));
         let r = stacked_split(lines, interner, &rest, &test, settings, Sources::default())?;
         for (a, c) in acc.iter_mut().zip(r) {
             for (x, y) in a.iter_mut().zip(c) {
