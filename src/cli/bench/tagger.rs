@@ -4,13 +4,17 @@
 //!
 //! The only labelled data is the dev split, so every figure is cross-validated: k folds by line
 //! index mod k (each sentence scored once, by a model that never saw it), and the even/odd split
-//! (train on even lines, score odd ones). On the same folds in the same run it scores the rules
+//! (train on even lines, score odd ones, every choice made on the even lines: [`protocol`]; the
+//! rules were tuned on the even lines, so this is the one held-out figure). On the same folds in the same run it scores the rules
 //! alone, the tagger on the text alone ("learned") and the tagger reading the rules' output too
 //! ("stacked"), all through [`anguan::extract::tagger::merge`] as [`Tagger::refine`] does.
 //! A fourth column is the alternative design, a keep/drop re-ranker of the rule spans
-//! ([`rerank`]), trained and scored on the same folds. Training is deterministic (fixed seed and
+//! ([`rerank`]), trained and scored on the same folds; a fifth ("chosen") is the stacked tagger
+//! keeping the rules' spans for the labels an inner cross-validation on the fold's training lines
+//! prefers them for, as the shipped weights do. Training is deterministic (fixed seed and
 //! epochs), so two runs print the same table.
 
+mod protocol;
 mod rerank;
 
 use std::collections::HashSet;
@@ -19,12 +23,16 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anguan::extract::Element;
-use anguan::extract::tagger::labels::{LABELS, LAYERS};
+use anguan::extract::tagger::features::extra::{group_names, parse_groups};
+use anguan::extract::tagger::labels::{LABELS, LAYERS, parse_sources, sources_text};
 use anguan::extract::tagger::train::{Interner, Options, Sentence, train};
-use anguan::extract::tagger::{LabelSpan, Model, Tagger, features, label_of, merge};
+use anguan::extract::tagger::{LabelSpan, Model, Sources, Tagger, features, label_of, merge};
 
 use super::cail::{Count, gold_spans};
 
+/// The defaults (20 epochs, 3 restarts, min count 1, prune 1.0, no extra feature groups, every
+/// label from the tagger) were chosen by the inner cross-validation on the even lines
+/// (`--protocol inner`), never on the odd ones.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The CAIL2021 theft IE file (JSON Lines: id, context, entities).
@@ -33,19 +41,61 @@ pub struct Args {
     /// Number of cross-validation folds (by line index mod k).
     #[arg(long, default_value_t = 5)]
     folds: usize,
+    /// Which figures: `kfold` (k-fold over all lines), `even-odd` (inner cross-validation on the
+    /// even lines, then train even → score odd: the held-out figure), `inner` (only the inner
+    /// cross-validation on the even lines, to compare settings without looking at the odd lines),
+    /// `all` (kfold and even-odd), `none` (only --train-out).
+    #[arg(long, value_enum, default_value_t = Protocol::All)]
+    protocol: Protocol,
+    /// Folds of the inner cross-validation that chooses the labels kept from the rules.
+    #[arg(long, default_value_t = 5)]
+    inner_folds: usize,
+    /// Optional feature groups (comma-separated: shape, runs, cuedist, clause, rulectx; or none).
+    #[arg(long, default_value = DEFAULT_GROUPS)]
+    features: String,
+    /// Keep the final perceptron weights instead of the averaged ones.
+    #[arg(long)]
+    no_average: bool,
+    /// Trainings from zero with successive seeds whose weights are averaged.
+    #[arg(long, default_value_t = 3)]
+    restarts: usize,
+    /// Where the shipped weights (`--train-out`) take each label's spans from: `tagger` (every
+    /// label from the tagger), `auto` (the per-label choice of the inner cross-validation on the
+    /// even lines) or a list such as `NCSM=rules,NO=fill`.
+    #[arg(long, default_value = "tagger")]
+    sources: String,
     /// Perceptron epochs.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 20)]
     epochs: usize,
     /// Drop features seen fewer times than this in the training lines.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 1)]
     min_count: u32,
     /// Weights below this magnitude are not written to the weights file.
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = 1.0)]
     prune: f32,
     /// Train the stacked model on every line and write its weights here
     /// (e.g. dictionaries/extract/tagger.tsv).
     #[arg(long)]
     train_out: Option<PathBuf>,
+}
+
+/// The feature groups of the shipped weights, chosen by inner cross-validation on the even lines.
+const DEFAULT_GROUPS: &str = "none";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Protocol {
+    All,
+    Kfold,
+    EvenOdd,
+    Inner,
+    None,
+}
+
+/// Training settings shared by every split.
+pub struct Settings {
+    opts: Options,
+    prune: f32,
+    inner: usize,
 }
 
 /// One labelled sentence with everything the three systems need.
@@ -86,15 +136,15 @@ fn micro(c: &Counts) -> Count {
     m
 }
 
-fn read_lines(data: &str, interner: &mut Interner) -> anyhow::Result<Vec<Line>> {
+fn read_lines(data: &str, interner: &mut Interner, groups: u32) -> anyhow::Result<Vec<Line>> {
     let mut out = Vec::new();
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line)?;
         let text = v["context"].as_str().unwrap_or_default().to_string();
         let gold = gold_spans(&v);
         let rules = anguan::extract::extract_text(&text).elements;
-        let base = features::base(&text);
-        let rule_feats = features::rules(base.len(), &rules, &base);
+        let base = features::base(&text, groups);
+        let rule_feats = features::rules(base.len(), &rules, &base, groups);
         let mut spans: Vec<LabelSpan> = gold.iter().copied().collect();
         spans.sort();
         let base_ids = interner.intern(&base);
@@ -118,7 +168,7 @@ fn read_lines(data: &str, interner: &mut Interner) -> anyhow::Result<Vec<Line>> 
 fn tagged(tagger: &Tagger, interner: &Interner, line: &Line, s: &Sentence) -> HashSet<LabelSpan> {
     let feats: Vec<Vec<&str>> =
         s.features.iter().map(|f| f.iter().filter_map(|&g| interner.name(g)).collect()).collect();
-    spans_of(&merge(&line.text, line.rules.clone(), &tagger.spans(&feats)))
+    spans_of(&merge(&line.text, line.rules.clone(), &tagger.spans(&feats), tagger.sources()))
 }
 
 /// One model per layer trained on `sentences`, passed through the weights file (pruned below
@@ -127,11 +177,12 @@ fn train_tagger(
     interner: &Interner,
     sentences: &[&Sentence],
     stacked: bool,
-    opts: Options,
-    prune: f32,
+    settings: &Settings,
+    sources: Sources,
 ) -> anyhow::Result<Tagger> {
-    let models = LAYERS.iter().map(|layer| train(interner, sentences, stacked, layer, opts)).collect();
-    Ok(Tagger::load(Tagger::from_models(models).to_text(prune).as_bytes())?)
+    let models =
+        LAYERS.iter().map(|layer| train(interner, sentences, stacked, layer, settings.opts)).collect();
+    Ok(Tagger::load(Tagger::from_models(models, sources).to_text(settings.prune).as_bytes())?)
 }
 
 /// Keep/drop examples of the rule spans of some lines: features and whether the span is gold.
@@ -149,26 +200,28 @@ fn rerank_examples<'a>(lines: impl Iterator<Item = &'a Line>) -> Vec<(Vec<String
     out
 }
 
-/// Rules, re-ranked rules, learned and stacked counts of one split: train on `train`, score
-/// `test`.
+/// Rules, re-ranked rules, learned, stacked and chosen counts of one split: train on `train`,
+/// score `test`; the chosen labels come from inner cross-validation within `train`.
 fn run_split(
     lines: &[Line],
     interner: &Interner,
     train_on: &[usize],
     test: &[usize],
-    (opts, prune): (Options, f32),
-) -> anyhow::Result<[Counts; 4]> {
+    settings: &Settings,
+) -> anyhow::Result<[Counts; 5]> {
     let pick = |f: fn(&Line) -> &Sentence| -> Vec<&Sentence> {
         train_on.iter().filter_map(|&i| lines.get(i)).map(f).collect()
     };
-    let learned = train_tagger(interner, &pick(|l| &l.text_only), false, opts, prune)?;
-    let stacked = train_tagger(interner, &pick(|l| &l.stacked), true, opts, prune)?;
+    let learned = train_tagger(interner, &pick(|l| &l.text_only), false, settings, Sources::default())?;
+    let stacked = train_tagger(interner, &pick(|l| &l.stacked), true, settings, Sources::default())?;
     let reranker = rerank::Reranker::train(
         &rerank_examples(train_on.iter().filter_map(|&i| lines.get(i))),
-        opts.epochs,
-        opts.seed,
+        settings.opts.epochs,
+        settings.opts.seed,
     );
-    let mut out = [[Count::default(); LABELS.len()]; 4];
+    let (sources, _) = protocol::choose(lines, interner, train_on, settings)?;
+    let mut filled = [Count::default(); LABELS.len()];
+    let mut out = [[Count::default(); LABELS.len()]; 5];
     for line in test.iter().filter_map(|&i| lines.get(i)) {
         let rules = spans_of(&line.rules);
         score(&mut out[0], &line.gold, &rules);
@@ -177,15 +230,19 @@ fn run_split(
             rules.iter().filter(|s| reranker.keep(&rerank::features(&chars, **s, &rules))).copied().collect();
         score(&mut out[1], &line.gold, &kept);
         score(&mut out[2], &line.gold, &tagged(&learned, interner, line, &line.text_only));
-        score(&mut out[3], &line.gold, &tagged(&stacked, interner, line, &line.stacked));
+        let tagged = tagged(&stacked, interner, line, &line.stacked);
+        score(&mut filled, &line.gold, &protocol::fill(&rules, &tagged));
+        score(&mut out[3], &line.gold, &tagged);
     }
+    out[4] = protocol::chosen(&[out[0], filled, out[3]], &sources);
     Ok(out)
 }
 
-fn print_table(title: &str, systems: &[Counts; 4]) {
+fn print_table(title: &str, heads: &[&str], systems: &[Counts]) {
     println!("\n{title}");
-    let heads = ["rules P/R/F", "keep/drop P/R/F", "learned P/R/F", "stacked P/R/F"];
-    println!("{:<7}{:>22}{:>22}{:>22}{:>22}", "", heads[0], heads[1], heads[2], heads[3]);
+    print!("{:<7}", "");
+    heads.iter().for_each(|h| print!("{h:>22}"));
+    println!();
     let cell = |c: Count| {
         let (p, r, f) = c.prf();
         format!("{p:.3}/{r:.3}/{f:.3}")
@@ -212,28 +269,71 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     };
-    let opts = Options { epochs: args.epochs, min_count: args.min_count, ..Options::default() };
+    let Some(groups) = parse_groups(&args.features) else {
+        anyhow::bail!("--features {}: unknown group (shape, runs, cuedist, clause, rulectx)", args.features);
+    };
+    let opts = Options {
+        epochs: args.epochs,
+        min_count: args.min_count,
+        average: !args.no_average,
+        restarts: args.restarts,
+        groups,
+        ..Options::default()
+    };
+    let settings = Settings { opts, prune: args.prune, inner: args.inner_folds };
     let t0 = Instant::now();
     let mut interner = Interner::default();
-    let lines = read_lines(&data, &mut interner)?;
+    let lines = read_lines(&data, &mut interner, groups)?;
     println!(
-        "{} sentences read, rules run and features built in {:.1} s; {} epochs, min count {}, seed {}",
+        "{} sentences read, rules run and features built in {:.1} s; {} epochs, min count {}, seed {}, \
+         prune {}, {} weights, feature groups {}",
         lines.len(),
         t0.elapsed().as_secs_f64(),
         opts.epochs,
         opts.min_count,
-        opts.seed
+        opts.seed,
+        args.prune,
+        if opts.average { "averaged" } else { "final" },
+        group_names(groups)
     );
-    let k = args.folds.max(2);
-    let all: Vec<usize> = (0..lines.len()).collect();
-    let mut cv = [[Count::default(); LABELS.len()]; 4];
+    if matches!(args.protocol, Protocol::All | Protocol::Kfold) {
+        kfold(&lines, &interner, &settings, args.folds.max(2))?;
+    }
+    let mut sources = None;
+    if matches!(args.protocol, Protocol::All | Protocol::EvenOdd | Protocol::Inner) {
+        let t = Instant::now();
+        let score_odd = args.protocol != Protocol::Inner;
+        sources = Some(protocol::even_odd(&lines, &interner, &settings, score_odd)?);
+        println!("({:.1} s)", t.elapsed().as_secs_f64());
+    }
+    if let Some(out) = &args.train_out {
+        let sources = match (args.sources.as_str(), sources) {
+            ("auto", Some(s)) => s,
+            ("auto", None) => {
+                let even: Vec<usize> = (0..lines.len()).filter(|i| i % 2 == 0).collect();
+                protocol::choose(&lines, &interner, &even, &settings)?.0
+            }
+            ("tagger", _) => Sources::default(),
+            (list, _) => match parse_sources(list) {
+                Some(s) => s,
+                None => anyhow::bail!("--sources {list}: expected tagger, auto or NCSM=rules,NO=fill"),
+            },
+        };
+        train_out(&lines, &interner, &settings, sources, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// k-fold cross-validation over all lines (folds by line index mod k): the five systems' table.
+fn kfold(lines: &[Line], interner: &Interner, settings: &Settings, k: usize) -> anyhow::Result<()> {
+    let mut cv = [[Count::default(); LABELS.len()]; 5];
     for fold in 0..k {
         let t = Instant::now();
-        let (test, train_on): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| i % k == fold);
-        let r = run_split(&lines, &interner, &train_on, &test, (opts, args.prune))?;
+        let (test, train_on): (Vec<usize>, Vec<usize>) = (0..lines.len()).partition(|&i| i % k == fold);
+        let r = run_split(lines, interner, &train_on, &test, settings)?;
         let f: Vec<String> = r.iter().map(|c| format!("{:.3}", micro(c).prf().2)).collect();
         println!(
-            "fold {fold}: micro-F1 rules/keep-drop/learned/stacked {} ({:.1} s)",
+            "fold {fold}: micro-F1 rules/keep-drop/learned/stacked/chosen {} ({:.1} s)",
             f.join(" / "),
             t.elapsed().as_secs_f64()
         );
@@ -243,44 +343,60 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    let heads = ["rules P/R/F", "keep/drop P/R/F", "learned P/R/F", "stacked P/R/F", "chosen P/R/F"];
     print_table(
-        &format!("{k}-fold cross-validation (folds by line index mod {k}), all {} lines", lines.len()),
+        &format!(
+            "{k}-fold cross-validation (folds by line index mod {k}), all {} lines (not held out: \
+             the rules were tuned on the even lines)",
+            lines.len()
+        ),
+        &heads,
         &cv,
     );
-    let (even, odd): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| i % 2 == 0);
-    print_table(
-        "train on even lines, score odd lines",
-        &run_split(&lines, &interner, &even, &odd, (opts, args.prune))?,
+    Ok(())
+}
+
+/// Train the stacked tagger on every line, with the labels' `sources`, and write its weights.
+fn train_out(
+    lines: &[Line],
+    interner: &Interner,
+    settings: &Settings,
+    sources: Sources,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    let t = Instant::now();
+    let opts = settings.opts;
+    let refs: Vec<&Sentence> = lines.iter().map(|l| &l.stacked).collect();
+    let models = LAYERS.iter().map(|layer| train(interner, &refs, true, layer, opts)).collect();
+    let tagger = Tagger::from_models(models, sources);
+    let text = tagger.to_text(settings.prune);
+    let header = format!(
+        "# anguan tagger weights (stacked), trained on all {} lines of cail2021-theft-ie/dev.jsonl by\n\
+         # `anguan bench tagger --train-out {}` ({} epochs, min count {}, seed {}, prune {}, {} weights,\n\
+         # feature groups {}, restarts {}, sources {}).\n",
+        lines.len(),
+        out.display(),
+        opts.epochs,
+        opts.min_count,
+        opts.seed,
+        settings.prune,
+        if opts.average { "averaged" } else { "final" },
+        group_names(opts.groups),
+        opts.restarts,
+        if sources_text(&sources).is_empty() { "tagger".to_string() } else { sources_text(&sources) },
     );
-    if let Some(out) = &args.train_out {
-        let t = Instant::now();
-        let refs: Vec<&Sentence> = lines.iter().map(|l| &l.stacked).collect();
-        let models = LAYERS.iter().map(|layer| train(&interner, &refs, true, layer, opts)).collect();
-        let tagger = Tagger::from_models(models);
-        let text = tagger.to_text(args.prune);
-        let header = format!(
-            "# anguan tagger weights (stacked), trained on all {} lines of cail2021-theft-ie/dev.jsonl by\n\
-             # `anguan bench tagger --train-out {}` ({} epochs, min count {}, seed {}, prune {}).\n",
-            lines.len(),
-            out.display(),
-            opts.epochs,
-            opts.min_count,
-            opts.seed,
-            args.prune
-        );
-        std::fs::write(out, format!("{header}{text}"))?;
-        let back = Tagger::load(format!("{header}{text}").as_bytes())?;
-        println!(
-            "\nweights trained on all lines in {:.1} s: {} features ({} after pruning), {} bytes → {}",
-            t.elapsed().as_secs_f64(),
-            tagger.models().iter().map(Model::len).sum::<usize>(),
-            back.models().iter().map(Model::len).sum::<usize>(),
-            header.len() + text.len(),
-            out.display()
-        );
-        check_refine(&back, &interner, &lines);
-    }
-    Ok(ExitCode::SUCCESS)
+    std::fs::write(out, format!("{header}{text}"))?;
+    let back = Tagger::load(format!("{header}{text}").as_bytes())?;
+    println!(
+        "\nweights trained on all lines in {:.1} s: {} features ({} after pruning), {} bytes → {}",
+        t.elapsed().as_secs_f64(),
+        tagger.models().iter().map(Model::len).sum::<usize>(),
+        back.models().iter().map(Model::len).sum::<usize>(),
+        header.len() + text.len(),
+        out.display()
+    );
+    check_refine(&back, interner, lines);
+    Ok(())
 }
 
 /// [`Tagger::refine`] on the raw text must give what the bench scored (features interned once),

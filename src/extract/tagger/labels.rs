@@ -21,6 +21,56 @@ pub const LABELS: [(&str, &str, Option<&str>); 10] = [
 /// (被害人张某家中, 张某的手机), which one BIO sequence cannot encode, so persons get their own layer.
 pub const LAYERS: [&[usize]; 2] = [&[0, 1], &[2, 3, 4, 5, 6, 7, 8, 9]];
 
+/// Where the final spans of a label come from (chosen per label by the bench, stored in the
+/// weights file's `sources` line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    /// The tagger's spans replace the rules'.
+    #[default]
+    Tagger,
+    /// The rules' spans stay; the tagger's are ignored.
+    Rules,
+    /// The rules' spans stay, and the tagger's spans that overlap none of them are added.
+    Fill,
+}
+
+impl Source {
+    pub const ALL: [Source; 3] = [Source::Rules, Source::Fill, Source::Tagger];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Tagger => "tagger",
+            Source::Rules => "rules",
+            Source::Fill => "fill",
+        }
+    }
+}
+
+/// The source of each label, indexed like [`LABELS`].
+pub type Sources = [Source; LABELS.len()];
+
+/// `NCSM=rules,NATS=fill`: the labels whose source is not the tagger (`""` when none).
+pub fn sources_text(sources: &Sources) -> String {
+    let parts: Vec<String> = LABELS
+        .iter()
+        .zip(sources)
+        .filter(|(_, s)| **s != Source::Tagger)
+        .map(|(l, s)| format!("{}={}", l.0, s.name()))
+        .collect();
+    parts.join(",")
+}
+
+/// The sources written by [`sources_text`] (labels not named: the tagger).
+pub fn parse_sources(text: &str) -> Option<Sources> {
+    let mut out = [Source::Tagger; LABELS.len()];
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (label, source) = part.split_once('=')?;
+        let slot = out.get_mut(label_index(label)?)?;
+        *slot = *Source::ALL.iter().find(|s| s.name() == source)?;
+    }
+    Some(out)
+}
+
 /// Number of BIO tags (O plus B and I of each label).
 pub const NTAGS: usize = 1 + 2 * LABELS.len();
 
@@ -134,5 +184,13 @@ mod tests {
         assert_eq!(decode(&tags), vec![spans[0], spans[1]]);
         assert_eq!(tag_of_name(&tag_name(4)), Some(4));
         assert!(allowed(Some(3), 4) && !allowed(Some(1), 4) && !allowed(None, 2));
+        let mut src = [Source::Tagger; LABELS.len()];
+        src[2] = Source::Rules;
+        src[6] = Source::Fill;
+        assert_eq!(sources_text(&src), "NCSM=rules,NATS=fill");
+        assert_eq!(parse_sources(&sources_text(&src)), Some(src));
+        assert_eq!(parse_sources(""), Some([Source::Tagger; LABELS.len()]));
+        assert_eq!(parse_sources("NX=rules"), None);
+        assert_eq!(parse_sources("NT=maybe"), None);
     }
 }

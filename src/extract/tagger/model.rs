@@ -4,7 +4,8 @@
 //! File format (UTF-8 text, one record per line, `#` lines are comments):
 //!
 //! ```text
-//! anguan-tagger 1 stacked NHCS,NHVI  (or `text`: without the rule features; the labels it tags)
+//! anguan-tagger 1 stacked NHCS,NHVI shape,runs  (or `text`: without the rule features; the
+//!                                    labels it tags; optional: its extra feature groups)
 //! tags O B-NHCS I-NHCS …             (must equal this build's tag set, in order)
 //! t <from>\t<tag>:<w> <tag>:<w> …    (transitions; <from> is a tag index or `^` for the start)
 //! f <feature>\t<tag>:<w> …           (feature weights; absent pairs weigh 0)
@@ -16,6 +17,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::features::extra::{group_names, parse_groups};
 use super::labels::{LABELS, NTAGS, allowed, label_index, tag_name};
 
 /// Largest weights file accepted.
@@ -51,6 +53,8 @@ pub struct Model {
     pub stacked: bool,
     /// The labels (indices into [`super::labels::LABELS`]) this model tags.
     pub labels: Vec<usize>,
+    /// The optional feature groups it reads ([`super::features::extra`]).
+    pub groups: u32,
     names: Vec<String>,
     index: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
     /// `names.len() × NTAGS`.
@@ -62,7 +66,7 @@ pub struct Model {
 impl Model {
     /// A model from its parts; `weights` has one row of [`NTAGS`] per name (missing rows weigh 0).
     pub fn new(
-        stacked: bool,
+        (stacked, groups): (bool, u32),
         labels: Vec<usize>,
         names: Vec<String>,
         mut weights: Vec<f32>,
@@ -71,7 +75,7 @@ impl Model {
         weights.resize(names.len() * NTAGS, 0.0);
         trans.resize((NTAGS + 1) * NTAGS, 0.0);
         let index = names.iter().enumerate().map(|(i, n)| (n.clone(), i as u32)).collect();
-        Model { stacked, labels, names, index, weights, trans }
+        Model { stacked, labels, groups, names, index, weights, trans }
     }
 
     /// Number of features.
@@ -115,7 +119,12 @@ impl Model {
     pub fn to_text(&self, min_abs: f32) -> String {
         let labels: Vec<&str> = self.labels.iter().filter_map(|&l| LABELS.get(l).map(|x| x.0)).collect();
         let kind = if self.stacked { "stacked" } else { "text" };
-        let mut out = format!("{MAGIC} {VERSION} {kind} {}\n", labels.join(","));
+        let mut out = format!("{MAGIC} {VERSION} {kind} {}", labels.join(","));
+        if self.groups != 0 {
+            out.push(' ');
+            out.push_str(&group_names(self.groups));
+        }
+        out.push('\n');
         out.push_str("tags");
         for t in 0..NTAGS {
             out.push(' ');
@@ -149,10 +158,13 @@ impl Model {
             return Err(TaggerError::TooLarge(text.len()));
         }
         let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.is_empty());
-        let (stacked, labels) = match lines.next().map(|(_, l)| l.split(' ').collect::<Vec<_>>()).as_deref() {
-            Some([MAGIC, VERSION, kind @ ("stacked" | "text"), labels]) => {
+        let head = lines.next().map(|(_, l)| l.split(' ').collect::<Vec<_>>());
+        let (stacked, labels, groups) = match head.as_deref() {
+            Some([MAGIC, VERSION, kind @ ("stacked" | "text"), labels, groups @ ..]) if groups.len() <= 1 => {
                 let labels: Option<Vec<usize>> = labels.split(',').map(label_index).collect();
-                (*kind == "stacked", labels.ok_or(TaggerError::BadHeader)?)
+                let groups = parse_groups(groups.first().copied().unwrap_or(""));
+                let groups = groups.ok_or(TaggerError::BadHeader)?;
+                (*kind == "stacked", labels.ok_or(TaggerError::BadHeader)?, groups)
             }
             _ => return Err(TaggerError::BadHeader),
         };
@@ -199,7 +211,7 @@ impl Model {
                 return Err(bad);
             }
         }
-        Ok(Model::new(stacked, labels, names, weights, trans))
+        Ok(Model::new((stacked, groups), labels, names, weights, trans))
     }
 }
 
@@ -290,7 +302,14 @@ mod tests {
         let mut w = vec![0f32; 2 * NTAGS];
         w[1] = 2.5; // "a" → B-NHCS
         w[NTAGS + 2] = 1.25; // "b" → I-NHCS
-        Model::new(true, vec![0, 1], vec!["a".into(), "b".into()], w, vec![0.0; (NTAGS + 1) * NTAGS])
+        let names = vec!["a".into(), "b".into()];
+        Model::new(
+            (true, super::super::features::extra::RUNS),
+            vec![0, 1],
+            names,
+            w,
+            vec![0.0; (NTAGS + 1) * NTAGS],
+        )
     }
 
     #[test]
@@ -309,6 +328,8 @@ mod tests {
         assert_eq!(Model::parse(""), Err(TaggerError::BadHeader));
         assert_eq!(Model::parse("anguan-tagger 2 stacked NT\n"), Err(TaggerError::BadHeader));
         assert_eq!(Model::parse("anguan-tagger 1 stacked NX\n"), Err(TaggerError::BadHeader));
+        assert_eq!(Model::parse("anguan-tagger 1 stacked NT bogus\n"), Err(TaggerError::BadHeader));
+        assert_eq!(Model::parse("anguan-tagger 1 stacked NT runs x\n"), Err(TaggerError::BadHeader));
         assert_eq!(Model::parse("anguan-tagger 1 text NT\ntags O B-X\n"), Err(TaggerError::BadTags));
         for bad in [
             "f a\t1:x",

@@ -4,8 +4,10 @@
 //! with the current weights and, where the best sequence differs from the gold one, adds the gold
 //! features and transitions and subtracts the predicted ones. The returned weights are the average
 //! over every step (kept with the usual "timestamped sum" trick), which generalises much better
-//! than the final weights. Features seen fewer than `min_count` times in the training sentences
-//! are dropped. Everything is deterministic: same data, options → same weights.
+//! than the final weights (`average: false` keeps the final ones, for comparison). Features seen fewer than `min_count` times in the training sentences
+//! are dropped. With `restarts` > 1 the whole training runs again from zero weights with other
+//! shuffling seeds and the models' weights are averaged (a cheap ensemble: the model keeps its
+//! size). Everything is deterministic: same data, options → same weights.
 
 use std::collections::HashMap;
 
@@ -54,11 +56,18 @@ pub struct Options {
     pub epochs: usize,
     pub seed: u64,
     pub min_count: u32,
+    /// Return the averaged weights (else the final ones).
+    pub average: bool,
+    /// Trainings from zero weights (seeds `seed`, `seed + 1`, …) whose weights are averaged.
+    pub restarts: usize,
+    /// The optional feature groups the sentences were built with ([`super::features::extra`]);
+    /// recorded in the model.
+    pub groups: u32,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, seed: 20_240_613, min_count: 2 }
+        Options { epochs: 20, seed: 20_240_613, min_count: 1, average: true, restarts: 3, groups: 0 }
     }
 }
 
@@ -92,7 +101,10 @@ impl Weights {
         }
     }
 
-    fn averaged(&self) -> Vec<f32> {
+    fn averaged(&self, average: bool) -> Vec<f32> {
+        if !average {
+            return self.w.clone();
+        }
         self.w.iter().zip(&self.acc).map(|(w, a)| w - a / self.step).collect()
     }
 }
@@ -124,10 +136,29 @@ pub fn train(
             (rows.collect(), encode(s.features.len(), &spans))
         })
         .collect();
-    let mut fw = Weights::new(kept.len() * NTAGS);
+    let runs = opts.restarts.max(1);
+    let (mut w, mut t) = (vec![0f32; kept.len() * NTAGS], vec![0f32; (NTAGS + 1) * NTAGS]);
+    for r in 0..runs {
+        let (rw, rt) = train_once(&data, kept.len(), opts, opts.seed.wrapping_add(r as u64));
+        w.iter_mut().zip(rw).for_each(|(a, b)| *a += b / runs as f32);
+        t.iter_mut().zip(rt).for_each(|(a, b)| *a += b / runs as f32);
+    }
+    let names = kept.iter().map(|&f| interner.name(f).unwrap_or_default().to_string()).collect();
+    Model::new((stacked, opts.groups), labels.to_vec(), names, w, t)
+}
+
+/// One training run from zero weights over `data` (rows of `n` kept features, gold tags):
+/// feature and transition weights.
+fn train_once(
+    data: &[(Vec<Vec<u32>>, Vec<usize>)],
+    n: usize,
+    opts: Options,
+    seed: u64,
+) -> (Vec<f32>, Vec<f32>) {
+    let mut fw = Weights::new(n * NTAGS);
     let mut tw = Weights::new((NTAGS + 1) * NTAGS);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = Rng(opts.seed.max(1));
+    let mut rng = Rng(seed.max(1));
     let mut emit = Vec::new();
     for _ in 0..opts.epochs {
         for i in (1..order.len()).rev() {
@@ -167,8 +198,7 @@ pub fn train(
             tw.step += 1.0;
         }
     }
-    let names = kept.iter().map(|&f| interner.name(f).unwrap_or_default().to_string()).collect();
-    Model::new(stacked, labels.to_vec(), names, fw.averaged(), tw.averaged())
+    (fw.averaged(opts.average), tw.averaged(opts.average))
 }
 
 #[cfg(test)]
@@ -196,7 +226,7 @@ mod tests {
             sents.push(Sentence { features: it.intern(&feats), spans });
         }
         let refs: Vec<&Sentence> = sents.iter().collect();
-        let opts = Options { epochs: 5, seed: 1, min_count: 1 };
+        let opts = Options { epochs: 5, seed: 1, min_count: 1, ..Options::default() };
         let m = train(&it, &refs, false, &[5], opts);
         assert_eq!(m, train(&it, &refs, false, &[5], opts), "training is deterministic");
         let text: Vec<char> = "王某窃得耳机一部".chars().collect();

@@ -11,8 +11,13 @@
 //! * [`rules`] — the BIO tag each rule element assigns to the character and its neighbours
 //!   (several when rule spans overlap), alone and combined with the word's tag and the character.
 //!
+//! and the optional groups of [`extra`] (word shapes, class runs, cue distances, clause
+//! position, rule-span context), chosen per model by the `groups` bit set.
+//!
 //! The text is read in its half-width form (one character for one, so offsets hold) and white
 //! space is written `_` so that no feature string contains a tab or a newline.
+
+pub mod extra;
 
 use crate::extract::Element;
 use crate::span::CharIndex;
@@ -50,8 +55,8 @@ fn clean(c: char) -> char {
 /// Words longer than this are not used as features themselves (only their tag and position).
 const MAX_WORD_CHARS: usize = 8;
 
-/// The text features of each character of `text`.
-pub fn base(text: &str) -> Features {
+/// The text features of each character of `text`, with the optional `groups` of [`extra`].
+pub fn base(text: &str, groups: u32) -> Features {
     let norm = crate::normalize::to_halfwidth(text);
     let chars: Vec<char> = norm.chars().map(clean).collect();
     let n = chars.len();
@@ -80,6 +85,7 @@ pub fn base(text: &str) -> Features {
         }
     };
     let mut out = Vec::with_capacity(n);
+    let mut positions = Vec::with_capacity(n);
     for i in 0..n {
         let x = i as isize;
         let (c0, cm1, cm2, cp1, cp2) = (at(x), at(x - 1), at(x - 2), at(x + 1), at(x + 2));
@@ -106,6 +112,7 @@ pub fn base(text: &str) -> Features {
                 (false, true) => 'E',
                 (false, false) => 'M',
             };
+            positions.push(pos);
             let (w, t) = word(k);
             let (wp, tp) = word(k.and_then(|k| k.checked_sub(1)));
             let (wn, tn) = word(k.map(|k| k + 1));
@@ -123,19 +130,41 @@ pub fn base(text: &str) -> Features {
             if pos == 'E' || pos == 'S' {
                 f.push(format!("we1:{wn}"));
             }
+        } else {
+            positions.push('S');
         }
         out.push(f);
     }
-    for (f, d) in out.iter_mut().zip(dictionary_hits(&norm, n)) {
+    let (hits, matches) = dictionary_hits(&norm, n);
+    for (f, d) in out.iter_mut().zip(hits) {
         f.extend(d);
+    }
+    if groups & extra::SHAPE != 0 {
+        let shapes: Vec<String> =
+            words.iter().map(|(_, _, s, e)| extra::shape((*s..*e).map(|i| cls(i as isize)))).collect();
+        extra::shapes(&mut out, &word_of, &shapes, &positions);
+    }
+    if groups & extra::RUNS != 0 {
+        let classes: Vec<char> = (0..n).map(|i| cls(i as isize)).collect();
+        extra::runs(&mut out, &chars, &classes);
+    }
+    if groups & extra::CUEDIST != 0 {
+        extra::cue_distances(&mut out, &matches);
+    }
+    if groups & extra::CLAUSE != 0 {
+        extra::clause(&mut out, &chars);
     }
     out
 }
 
-/// The dictionary features of each of the `n` characters of `norm` (see the module comment).
-fn dictionary_hits(norm: &str, n: usize) -> Features {
+/// The matches (character ranges) of each cue list, by the list's short name.
+type CueMatches = Vec<(&'static str, Vec<(usize, usize)>)>;
+
+/// The dictionary features of each of the `n` characters of `norm` (see the module comment),
+/// and the matches they come from.
+fn dictionary_hits(norm: &str, n: usize) -> (Features, CueMatches) {
     let cues = crate::extract::cues::Cues::global();
-    let lists: [(&str, &[String]); 14] = [
+    let lists: [(&'static str, &[String]); 14] = [
         ("sus", &cues.person.suspect),
         ("vic", &cues.person.victim),
         ("oth", &cues.person.other),
@@ -153,7 +182,9 @@ fn dictionary_hits(norm: &str, n: usize) -> Features {
     ];
     let idx = CharIndex::new(norm);
     let mut out: Features = vec![Vec::new(); n];
+    let mut all = Vec::with_capacity(lists.len());
     for (name, words) in lists {
+        let mut found = Vec::new();
         // Per character: covered as B/I/E/S, a word ends just before, a word starts just after.
         let mut cover: Vec<[bool; 4]> = vec![[false; 4]; n];
         let mut before = vec![false; n + 1];
@@ -161,6 +192,7 @@ fn dictionary_hits(norm: &str, n: usize) -> Features {
         for w in words.iter().filter(|w| !w.is_empty()) {
             for (b, m) in norm.match_indices(w.as_str()) {
                 let (s, e) = (idx.char_of_byte(b), idx.char_of_byte(b + m.len()));
+                found.push((s, e));
                 for (i, c) in cover.iter_mut().enumerate().take(e.min(n)).skip(s) {
                     let k = match (i == s, i + 1 == e) {
                         (true, true) => 3,
@@ -191,13 +223,15 @@ fn dictionary_hits(norm: &str, n: usize) -> Features {
                 f.push(format!("dn:{name}"));
             }
         }
+        all.push((name, found));
     }
-    out
+    (out, all)
 }
 
 /// The rule features of each of `n` characters from the rule elements (those of the ten labels);
-/// the word tag (`wt:`) and character (`u0:`) of [`base`] are combined with the rule tag.
-pub fn rules(n: usize, elements: &[Element], base: &Features) -> Features {
+/// the word tag (`wt:`) and character (`u0:`) of [`base`] are combined with the rule tag; with
+/// [`extra::RULECTX`] in `groups`, the rule spans' lengths and neighbours too.
+pub fn rules(n: usize, elements: &[Element], base: &Features, groups: u32) -> Features {
     // One BIO layer per label so that overlapping rule spans of different labels all show.
     let mut layers: Vec<Vec<usize>> = Vec::new();
     let mut by_label: Vec<Vec<LabelSpan>> = vec![Vec::new(); super::labels::LABELS.len()];
@@ -245,13 +279,17 @@ pub fn rules(n: usize, elements: &[Element], base: &Features) -> Features {
         }
         out.push(f);
     }
+    if groups & extra::RULECTX != 0 {
+        let spans: Vec<LabelSpan> = by_label.into_iter().flatten().collect();
+        extra::rule_context(&mut out, &spans);
+    }
     out
 }
 
 /// Base and rule features together (the stacked model's input).
-pub fn stacked(text: &str, elements: &[Element]) -> Features {
-    let mut base = base(text);
-    let rules = rules(base.len(), elements, &base);
+pub fn stacked(text: &str, elements: &[Element], groups: u32) -> Features {
+    let mut base = base(text, groups);
+    let rules = rules(base.len(), elements, &base, groups);
     for (b, r) in base.iter_mut().zip(rules) {
         b.extend(r);
     }
@@ -265,8 +303,12 @@ mod tests {
     #[test]
     fn one_feature_list_per_character_without_tabs() {
         let text = "被告人张某于2023年6月13日\t窃得手机一部，价值人民币1000元。";
-        let f = base(text);
+        let f = base(text, 0);
         assert_eq!(f.len(), text.chars().count());
+        let all = stacked(text, &crate::extract::extract_text(text).elements, 31);
+        assert_eq!(all.len(), text.chars().count());
+        assert!(all.iter().flatten().all(|s| !s.contains('\t') && !s.contains('\n')));
+        assert!(all[3].len() > f[3].len());
         assert!(f.iter().flatten().all(|s| !s.contains('\t') && !s.contains('\n')));
         assert!(f[3].contains(&"u0:张".to_string()));
     }
