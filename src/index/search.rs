@@ -1,5 +1,9 @@
 //! Running a query: ranked hits with snippets (spec §5, schema `anguan.hits/1`) and facet counts
 //! (type, charge, year, procuratorate/court, see [`super::facets`]) over all matching documents.
+//!
+//! A query with body clauses runs twice over: once in bound mode for the exact total, the facets
+//! and the best candidates ([`super::verified`]), then exactly on those candidates only
+//! ([`super::rescore`]).
 
 use std::path::Path;
 use std::time::Instant;
@@ -15,7 +19,8 @@ pub use super::facets::{FacetCount, Facets};
 
 use super::highlight::{Literal, Snippet, snippets};
 use super::schema::Fields;
-use super::{IndexError, plan, query, tokenizer, writer};
+use super::verified::Mode;
+use super::{IndexError, plan, query, rescore, tokenizer, writer};
 
 /// Schema name of search and similar-case results.
 pub const HITS_SCHEMA: &str = "anguan.hits/1";
@@ -99,9 +104,14 @@ impl Searcher {
     pub fn search(&self, query_text: &str, opts: &SearchOptions) -> Result<Hits, IndexError> {
         let started = Instant::now();
         let node = plan::expand_charge_aliases(query::parse(query_text)?);
-        let q = plan::build(&self.fields, &node);
         let literals = plan::highlight_literals(&node);
-        let mut hits = self.run(q.as_ref(), &literals, opts)?;
+        let exact = plan::build(&self.fields, &node);
+        let mut hits = if plan::has_body_clause(&node) {
+            let bound = plan::build_in(&self.fields, &node, Mode::Bound);
+            self.run_bounded(bound.as_ref(), Some(exact.as_ref()), &literals, opts)?
+        } else {
+            self.run(exact.as_ref(), &literals, opts)?
+        };
         hits.query = query_text.to_string();
         hits.took_ms = started.elapsed().as_millis() as u64;
         Ok(hits)
@@ -125,10 +135,39 @@ impl Searcher {
         literals: &[Literal],
         opts: &SearchOptions,
     ) -> Result<Hits, IndexError> {
+        self.run_bounded(q, None, literals, opts)
+    }
+
+    /// Run `q` for the total, the facets and the ranking; when `exact` is given, `q` ranks by
+    /// upper bounds of `exact`'s scores (same matches) and the hits are ranked by `exact`
+    /// ([`rescore::exact_top`]).
+    pub(crate) fn run_bounded(
+        &self,
+        q: &dyn Query,
+        exact: Option<&dyn Query>,
+        literals: &[Literal],
+        opts: &SearchOptions,
+    ) -> Result<Hits, IndexError> {
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(opts.limit.max(1)).and_offset(opts.offset).order_by_score();
+        let want = opts.offset.saturating_add(opts.limit.max(1));
+        let n = if exact.is_some() { rescore::candidates_for(want) } else { want };
+        let top = TopDocs::with_limit(n).order_by_score();
         let facets = FacetCollector { enabled: opts.facets };
         let (top, total, facets) = searcher.search(q, &(top, Count, facets))?;
+        let top = match exact {
+            None => top,
+            Some(exact) => {
+                let complete = top.len() < n || total <= n;
+                match rescore::exact_top(&searcher, exact, &top, want, complete)? {
+                    Some(top) => top,
+                    None => {
+                        rescore::note_fallback();
+                        searcher.search(exact, &TopDocs::with_limit(want).order_by_score())?
+                    }
+                }
+            }
+        };
+        let top: Vec<(Score, DocAddress)> = top.into_iter().skip(opts.offset).collect();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top.into_iter().take(opts.limit) {
             hits.push(self.hit(&searcher, addr, score, literals, opts.snippets)?);
