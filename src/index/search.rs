@@ -14,7 +14,7 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, TantivyDocument};
 
-use super::facets::FacetCollector;
+use super::facets::{FacetCollector, FacetTables};
 pub use super::facets::{FacetCount, Facets};
 
 use super::highlight::{Literal, Snippet, snippets};
@@ -69,6 +69,7 @@ pub struct Searcher {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    facet_tables: std::sync::Arc<FacetTables>,
 }
 
 impl Searcher {
@@ -79,12 +80,14 @@ impl Searcher {
         }
         let (index, fields) = writer::open_or_create(path)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Searcher { index, reader, fields })
+        Ok(Searcher { index, reader, fields, facet_tables: Default::default() })
     }
 
     /// See the latest commit.
     pub fn reload(&self) -> Result<(), IndexError> {
-        Ok(self.reader.reload()?)
+        self.reader.reload()?;
+        self.facet_tables.retain(&self.reader.searcher());
+        Ok(())
     }
 
     pub fn fields(&self) -> &Fields {
@@ -152,7 +155,8 @@ impl Searcher {
         let want = opts.offset.saturating_add(opts.limit.max(1));
         let n = if exact.is_some() { rescore::candidates_for(want) } else { want };
         let top = TopDocs::with_limit(n).order_by_score();
-        let facets = FacetCollector { enabled: opts.facets };
+        let facets =
+            FacetCollector { enabled: opts.facets, tables: std::sync::Arc::clone(&self.facet_tables) };
         let (top, total, facets) = searcher.search(q, &(top, Count, facets))?;
         let top = match exact {
             None => top,
