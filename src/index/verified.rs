@@ -150,6 +150,7 @@ impl Weight for BodyWeight {
             score: 0.0,
             left: Vec::new(),
             right: Vec::new(),
+            order: Vec::new(),
         };
         scorer.settle();
         Ok(Box::new(scorer))
@@ -232,6 +233,41 @@ impl Conj {
         u32::try_from(left.len()).unwrap_or(u32::MAX)
     }
 
+    /// Whether the phrase occurs in the current document: the terms' positions, rarest in the
+    /// document first, stopping at the first occurrence (`order`: a reused buffer).
+    fn occurs(&mut self, left: &mut Vec<u32>, right: &mut Vec<u32>, order: &mut Vec<usize>) -> bool {
+        if self.postings.len() < 2 {
+            return !self.postings.is_empty();
+        }
+        order.clear();
+        order.extend(0..self.postings.len());
+        order.sort_by_key(|&i| self.postings.get(i).map_or(0, |(_, p)| p.term_freq()));
+        let Some((&last, rest)) = order.split_last() else { return false };
+        for (k, &i) in rest.iter().enumerate() {
+            let Some((offset, p)) = self.postings.get_mut(i) else { return false };
+            if k == 0 {
+                p.positions_with_offset(*offset, left);
+            } else {
+                p.positions_with_offset(*offset, right);
+                intersect(left, right);
+            }
+            if left.is_empty() {
+                return false;
+            }
+        }
+        let Some((offset, p)) = self.postings.get_mut(last) else { return false };
+        p.positions_with_offset(*offset, right);
+        any_common(left, right)
+    }
+
+    /// Positions to read in the current document to check the phrase (none for one term).
+    fn positions_cost(&self) -> u64 {
+        if self.postings.len() < 2 {
+            return 0;
+        }
+        self.postings.iter().map(|(_, p)| u64::from(p.term_freq())).sum()
+    }
+
     /// A count never below [`Conj::count`], without positions: the rarest term's frequency.
     fn count_bound(&self) -> u32 {
         self.postings.iter().map(|(_, p)| p.term_freq()).min().unwrap_or(0)
@@ -282,6 +318,19 @@ fn estimate_intersection(sizes: &[u32], max_docs: u32) -> u64 {
     estimate.round().min(smallest) as u64
 }
 
+/// Whether two sorted lists share a value.
+fn any_common(left: &[u32], right: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&a), Some(&b)) = (left.get(i), right.get(j)) {
+        match a.cmp(&b) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// Keep in `left` the values also in `right` (both sorted).
 fn intersect(left: &mut Vec<u32>, right: &[u32]) {
     let (mut i, mut j, mut kept) = (0, 0, 0);
@@ -312,6 +361,7 @@ struct BodyScorer {
     score: Score,
     left: Vec<u32>,
     right: Vec<u32>,
+    order: Vec<usize>,
 }
 
 fn doc_of(c: &Option<Conj>) -> DocId {
@@ -342,20 +392,7 @@ impl BodyScorer {
 
     /// Whether `d` (where a cursor stands) matches; sets the score.
     fn evaluate(&mut self, d: DocId) -> bool {
-        let skip_positions = self.bound && self.optional;
-        let mut word_count = 0;
-        if let Some(w) = self.word.as_mut().filter(|w| w.doc() == d) {
-            word_count =
-                if skip_positions { w.count_bound() } else { w.count(&mut self.left, &mut self.right) };
-        }
-        let mut chars_count = 0;
-        if let Some(c) = self.chars.as_mut().filter(|c| c.doc() == d) {
-            chars_count = if skip_positions || (self.bound && word_count > 0) {
-                c.count_bound()
-            } else {
-                c.count(&mut self.left, &mut self.right)
-            };
-        }
+        let (word_count, chars_count) = if self.bound { self.bound_counts(d) } else { self.exact_counts(d) };
         let word_score = self.word.as_ref().filter(|_| word_count > 0).map(|w| w.score(d, word_count));
         let chars_score = self.chars.as_ref().filter(|_| chars_count > 0).map(|c| c.score(d, chars_count));
         self.score = match (word_score, chars_score) {
@@ -364,6 +401,44 @@ impl BodyScorer {
             (None, None) => return false,
         };
         true
+    }
+}
+
+impl BodyScorer {
+    /// Both sides' phrase counts at `d` from positions (0: absent).
+    fn exact_counts(&mut self, d: DocId) -> (u32, u32) {
+        let (left, right) = (&mut self.left, &mut self.right);
+        let word = self.word.as_mut().filter(|w| w.doc() == d).map_or(0, |w| w.count(left, right));
+        let chars = self.chars.as_mut().filter(|c| c.doc() == d).map_or(0, |c| c.count(left, right));
+        (word, chars)
+    }
+
+    /// Counts never below the exact ones, for the same match: positions are read only to decide
+    /// whether the document matches, the side with fewer positions in the document first; once one
+    /// side occurs, the other is not read (an optional clause reads none).
+    fn bound_counts(&mut self, d: DocId) -> (u32, u32) {
+        let word = self.word.as_mut().filter(|w| w.doc() == d);
+        let chars = self.chars.as_mut().filter(|c| c.doc() == d);
+        if self.optional {
+            return (word.map_or(0, |w| w.count_bound()), chars.map_or(0, |c| c.count_bound()));
+        }
+        let word_first = match (&word, &chars) {
+            (Some(w), Some(c)) => w.positions_cost() <= c.positions_cost(),
+            _ => true,
+        };
+        let (first, second) = if word_first { (word, chars) } else { (chars, word) };
+        let (left, right, order) = (&mut self.left, &mut self.right, &mut self.order);
+        let mut checked = |c: Option<&mut Conj>| -> u32 {
+            let Some(c) = c else { return 0 };
+            if c.occurs(left, right, order) { c.count_bound() } else { 0 }
+        };
+        let first_n = checked(first);
+        let second_n = match second {
+            // The match is proven: the other side is only bounded.
+            Some(s) if first_n > 0 => s.count_bound(),
+            s => checked(s),
+        };
+        if word_first { (first_n, second_n) } else { (second_n, first_n) }
     }
 }
 
