@@ -7,6 +7,8 @@
 //! * [`derive`] — charges, court and date for filters and facets (one swappable function);
 //! * [`writer`] — build/update from case folders by content hash, with an atomic manifest;
 //! * [`query`] — the reviewer's query language → [`query::Node`]; [`plan`] → tantivy query;
+//! * [`verified`] — one body clause over both fields that finds its matches with few position
+//!   reads (bound scores), [`rescore`] — the exact top hits from bound-ranked candidates;
 //! * [`highlight`] — snippets with character-offset highlights (spec §5);
 //! * [`search`] — run a query: hits (spec §5 `anguan.hits/1`) and facet counts ([`facets`]);
 //! * [`similar`] — similar cases (类案检索) by the key terms of the facts and the charges.
@@ -16,10 +18,12 @@ pub mod facets;
 pub mod highlight;
 pub mod plan;
 pub mod query;
+pub mod rescore;
 pub mod schema;
 pub mod search;
 pub mod similar;
 pub mod tokenizer;
+pub mod verified;
 pub mod writer;
 
 use std::path::PathBuf;

@@ -12,6 +12,11 @@
 //! * a "phrase" matches its exact characters (bigram phrase) or its words in order (word phrase);
 //! * a single character matches bigrams that start or end with it;
 //! * filters are constant-score clauses that do not change the ranking.
+//!
+//! Where a word side and a character phrase go together, they form one
+//! [`BodyClause`](super::verified::BodyClause) (same matches and scores as the `OR` of the two),
+//! built in a [`Mode`]: `Bound` for counting and facets with few position reads, `Exact` for
+//! the final ranking ([`super::rescore`]).
 
 use std::ops::Bound;
 
@@ -26,6 +31,7 @@ use super::highlight::Literal;
 use super::query::{Filter, Node};
 use super::schema::Fields;
 use super::tokenizer::{self, normalize};
+use super::verified::{BodyClause, Mode, Side};
 
 /// Weight of a word-field match relative to a bigram match: exact words rank first.
 pub const WORD_BOOST: f32 = 3.0;
@@ -76,34 +82,60 @@ fn word_phrase(field: Field, words: &[tokenizer::Term]) -> Option<Q> {
     }
 }
 
+/// The word side (`words` in order, boosted) OR the bigram phrase of `s` as one
+/// [`BodyClause`], when the bigram side is a phrase of two pairs or more (the case where positions
+/// cost); `None` otherwise.
+fn body_clause(f: &Fields, words: &[tokenizer::Term], s: &str, mode: Mode, optional: bool) -> Option<Q> {
+    let pairs = tokenizer::bigrams(s);
+    if pairs.len() < 2 || words.is_empty() {
+        return None;
+    }
+    let word = Side::consecutive(words.iter().map(|w| Term::from_field_text(f.words, &w.text)), WORD_BOOST);
+    let chars = Side {
+        terms: pairs.iter().map(|t| (t.position, Term::from_field_text(f.bigrams, &t.text))).collect(),
+        boost: 1.0,
+    };
+    Some(Box::new(BodyClause { word, chars, mode, optional }))
+}
+
 /// One word: the word term or its characters.
-fn word_q(f: &Fields, word: &str) -> Q {
-    let mut qs = vec![boost(term_q(f.words, word), WORD_BOOST)];
-    qs.extend(bigram_phrase(f.bigrams, word));
+fn word_q(f: &Fields, word: &tokenizer::Term, mode: Mode) -> Q {
+    if let Some(q) = body_clause(f, std::slice::from_ref(word), &word.text, mode, false) {
+        return q;
+    }
+    let mut qs = vec![boost(term_q(f.words, &word.text), WORD_BOOST)];
+    qs.extend(bigram_phrase(f.bigrams, &word.text));
     any(qs)
 }
 
-fn bare_term(f: &Fields, s: &str) -> Q {
+fn bare_term(f: &Fields, s: &str, mode: Mode) -> Q {
     let words = tokenizer::words(s);
     match words.as_slice() {
         [] => bigram_phrase(f.bigrams, s).unwrap_or_else(|| Box::new(EmptyQuery)),
-        [only] => word_q(f, &only.text),
+        [only] => word_q(f, only, mode),
         _ => {
             let mut clauses: Vec<(Occur, Q)> =
-                words.iter().map(|w| (Occur::Must, word_q(f, &w.text))).collect();
-            if let Some(q) = bigram_phrase(f.bigrams, s) {
+                words.iter().map(|w| (Occur::Must, word_q(f, w, mode))).collect();
+            if let Some(q) = body_clause(f, &words, s, mode, true) {
                 clauses.push((Occur::Should, q));
-            }
-            if let Some(q) = word_phrase(f.words, &words) {
-                clauses.push((Occur::Should, boost(q, WORD_BOOST)));
+            } else {
+                if let Some(q) = bigram_phrase(f.bigrams, s) {
+                    clauses.push((Occur::Should, q));
+                }
+                if let Some(q) = word_phrase(f.words, &words) {
+                    clauses.push((Occur::Should, boost(q, WORD_BOOST)));
+                }
             }
             Box::new(BooleanQuery::new(clauses))
         }
     }
 }
 
-fn phrase(f: &Fields, s: &str) -> Q {
+fn phrase(f: &Fields, s: &str, mode: Mode) -> Q {
     let words = tokenizer::words(s);
+    if let Some(q) = body_clause(f, &words, s, mode, false) {
+        return q;
+    }
     let mut qs = Vec::new();
     qs.extend(bigram_phrase(f.bigrams, s));
     if words.len() > 1 {
@@ -168,22 +200,42 @@ pub fn expand_charge_aliases(node: Node) -> Node {
     }
 }
 
-/// The tantivy query for a parsed query.
+/// The tantivy query for a parsed query: exact scores.
 pub fn build(f: &Fields, node: &Node) -> Q {
+    build_in(f, node, Mode::Exact)
+}
+
+/// Whether the query of `node` holds a [`BodyClause`], i.e. whether its [`Mode::Bound`] query
+/// differs from its exact one.
+pub fn has_body_clause(node: &Node) -> bool {
+    let multi_pair = |s: &str| tokenizer::bigrams(s).len() >= 2;
     match node {
-        Node::Term(s) => bare_term(f, s),
-        Node::Phrase(s) => phrase(f, s),
+        Node::Term(s) | Node::Phrase(s) => {
+            multi_pair(s) || tokenizer::words(s).iter().any(|w| multi_pair(&w.text))
+        }
+        Node::Filter(_) => false,
+        Node::Not(inner) => has_body_clause(inner),
+        Node::And(parts) | Node::Or(parts) => parts.iter().any(has_body_clause),
+    }
+}
+
+/// The tantivy query for a parsed query, its body clauses in `mode`.
+pub fn build_in(f: &Fields, node: &Node, mode: Mode) -> Q {
+    let build = |n: &Node| build_in(f, n, mode);
+    match node {
+        Node::Term(s) => bare_term(f, s, mode),
+        Node::Phrase(s) => phrase(f, s, mode),
         Node::Filter(filter) => filter_q(f, filter),
         Node::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0))),
-            (Occur::MustNot, build(f, inner)),
+            (Occur::MustNot, build(inner)),
         ])),
         Node::And(parts) => {
             let mut clauses: Vec<(Occur, Q)> = parts
                 .iter()
                 .map(|p| match p {
-                    Node::Not(inner) => (Occur::MustNot, build(f, inner)),
-                    _ => (Occur::Must, build(f, p)),
+                    Node::Not(inner) => (Occur::MustNot, build(inner)),
+                    _ => (Occur::Must, build(p)),
                 })
                 .collect();
             if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
@@ -191,7 +243,7 @@ pub fn build(f: &Fields, node: &Node) -> Q {
             }
             Box::new(BooleanQuery::new(clauses))
         }
-        Node::Or(parts) => any(parts.iter().map(|p| build(f, p)).collect()),
+        Node::Or(parts) => any(parts.iter().map(build).collect()),
     }
 }
 

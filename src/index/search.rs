@@ -1,5 +1,9 @@
 //! Running a query: ranked hits with snippets (spec §5, schema `anguan.hits/1`) and facet counts
 //! (type, charge, year, procuratorate/court, see [`super::facets`]) over all matching documents.
+//!
+//! A query with body clauses runs twice over: once in bound mode for the exact total, the facets
+//! and the best candidates ([`super::verified`]), then exactly on those candidates only
+//! ([`super::rescore`]).
 
 use std::path::Path;
 use std::time::Instant;
@@ -10,12 +14,13 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, TantivyDocument};
 
-use super::facets::FacetCollector;
+use super::facets::{FacetCollector, FacetTables};
 pub use super::facets::{FacetCount, Facets};
 
 use super::highlight::{Literal, Snippet, snippets};
 use super::schema::Fields;
-use super::{IndexError, plan, query, tokenizer, writer};
+use super::verified::Mode;
+use super::{IndexError, plan, query, rescore, tokenizer, writer};
 
 /// Schema name of search and similar-case results.
 pub const HITS_SCHEMA: &str = "anguan.hits/1";
@@ -64,6 +69,7 @@ pub struct Searcher {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    facet_tables: std::sync::Arc<FacetTables>,
 }
 
 impl Searcher {
@@ -74,12 +80,14 @@ impl Searcher {
         }
         let (index, fields) = writer::open_or_create(path)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Searcher { index, reader, fields })
+        Ok(Searcher { index, reader, fields, facet_tables: Default::default() })
     }
 
     /// See the latest commit.
     pub fn reload(&self) -> Result<(), IndexError> {
-        Ok(self.reader.reload()?)
+        self.reader.reload()?;
+        self.facet_tables.retain(&self.reader.searcher());
+        Ok(())
     }
 
     pub fn fields(&self) -> &Fields {
@@ -99,9 +107,14 @@ impl Searcher {
     pub fn search(&self, query_text: &str, opts: &SearchOptions) -> Result<Hits, IndexError> {
         let started = Instant::now();
         let node = plan::expand_charge_aliases(query::parse(query_text)?);
-        let q = plan::build(&self.fields, &node);
         let literals = plan::highlight_literals(&node);
-        let mut hits = self.run(q.as_ref(), &literals, opts)?;
+        let exact = plan::build(&self.fields, &node);
+        let mut hits = if plan::has_body_clause(&node) {
+            let bound = plan::build_in(&self.fields, &node, Mode::Bound);
+            self.run_bounded(bound.as_ref(), Some(exact.as_ref()), &literals, opts)?
+        } else {
+            self.run(exact.as_ref(), &literals, opts)?
+        };
         hits.query = query_text.to_string();
         hits.took_ms = started.elapsed().as_millis() as u64;
         Ok(hits)
@@ -125,10 +138,40 @@ impl Searcher {
         literals: &[Literal],
         opts: &SearchOptions,
     ) -> Result<Hits, IndexError> {
+        self.run_bounded(q, None, literals, opts)
+    }
+
+    /// Run `q` for the total, the facets and the ranking; when `exact` is given, `q` ranks by
+    /// upper bounds of `exact`'s scores (same matches) and the hits are ranked by `exact`
+    /// ([`rescore::exact_top`]).
+    pub(crate) fn run_bounded(
+        &self,
+        q: &dyn Query,
+        exact: Option<&dyn Query>,
+        literals: &[Literal],
+        opts: &SearchOptions,
+    ) -> Result<Hits, IndexError> {
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(opts.limit.max(1)).and_offset(opts.offset).order_by_score();
-        let facets = FacetCollector { enabled: opts.facets };
+        let want = opts.offset.saturating_add(opts.limit.max(1));
+        let n = if exact.is_some() { rescore::candidates_for(want) } else { want };
+        let top = TopDocs::with_limit(n).order_by_score();
+        let facets =
+            FacetCollector { enabled: opts.facets, tables: std::sync::Arc::clone(&self.facet_tables) };
         let (top, total, facets) = searcher.search(q, &(top, Count, facets))?;
+        let top = match exact {
+            None => top,
+            Some(exact) => {
+                let complete = top.len() < n || total <= n;
+                match rescore::exact_top(&searcher, exact, &top, want, complete)? {
+                    Some(top) => top,
+                    None => {
+                        rescore::note_fallback();
+                        searcher.search(exact, &TopDocs::with_limit(want).order_by_score())?
+                    }
+                }
+            }
+        };
+        let top: Vec<(Score, DocAddress)> = top.into_iter().skip(opts.offset).collect();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top.into_iter().take(opts.limit) {
             hits.push(self.hit(&searcher, addr, score, literals, opts.snippets)?);

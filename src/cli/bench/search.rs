@@ -335,6 +335,9 @@ fn latency(index: &Path, reps: usize) -> anyhow::Result<Value> {
     out.insert("hits_per_query".into(), Value::Object(totals));
     out.insert("highlighted_p50_ms_per_query".into(), Value::Object(per_query));
     out.insert("docs".into(), json!(s.num_docs()));
+    // Rankings whose bound-ranked candidates could not prove the exact top hits (see
+    // anguan::index::rescore): each cost a full exact run.
+    out.insert("rescoring_fallbacks".into(), json!(anguan::index::rescore::fallbacks()));
     out.insert("load_average".into(), json!(load_average()));
     Ok(Value::Object(out))
 }
