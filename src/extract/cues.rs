@@ -173,6 +173,10 @@ pub struct Cues {
     pub time: TimeCues,
     pub identity: IdentityCues,
     pub legal: LegalCues,
+    #[serde(default)]
+    pub person_extra: super::names::PersonExtraCues,
+    #[serde(default)]
+    pub amount_extra: super::money::AmountExtraCues,
     #[serde(skip)]
     pub surnames: HashSet<String>,
 }

@@ -10,10 +10,22 @@
 
 use std::collections::HashMap;
 
+use serde::Deserialize;
 use serde_json::json;
 
-use super::cues::{word_ending_at, word_starting_at};
+use super::cues::{Words, word_ending_at, word_starting_at};
 use super::{Ctx, Element};
+
+/// The rulespa block of cues.toml: more person cues (`[person_extra]`).
+#[derive(Debug, Default, Deserialize)]
+pub struct PersonExtraCues {
+    #[serde(default)]
+    pub kin_before: Words,
+    #[serde(default)]
+    pub buyer_before: Words,
+    #[serde(default)]
+    pub brand_after: Words,
+}
 
 /// One mention of a name.
 #[derive(Debug, Clone)]
@@ -80,7 +92,17 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
     }
     let mut end = mou + 1;
     match c.get(end) {
-        Some(&t) if pc.mask_tails.contains(t) => end += 1,
+        Some(&t) if pc.mask_tails.contains(t) => {
+            end += 1;
+            // 孙某某某: a third 某 is still the name (not 某日, 某处 …).
+            if t == '某'
+                && c.get(end) == Some(&'某')
+                && word_starting_at(c, end, &pc.not_names).is_none()
+                && c.get(end + 1) != Some(&'某')
+            {
+                end += 1;
+            }
+        }
         Some(&t)
             if is_han(t)
                 && !pc.name_stops.contains(t)
@@ -96,10 +118,37 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
         }
         _ => {}
     }
+    // 宗某125型, 戴某牌: a brand or model, not a person.
+    let mut k = end;
+    while c.get(k).is_some_and(|d| d.is_ascii_alphanumeric() || *d == '-') {
+        k += 1;
+    }
+    if word_starting_at(c, k, &ctx.cues.person_extra.brand_after).is_some() {
+        return None;
+    }
     // A disambiguating digit: 熊某某1.
     if c.get(end).is_some_and(|d| d.is_ascii_digit())
         && !c.get(end + 1).is_some_and(|&d| d.is_ascii_digit() || "人名个次".contains(d))
     {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// A name masked whole (某某某, 某某甲, 某某) right after a role cue: its end.
+fn fully_masked_at(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let c = &ctx.chars;
+    if c.get(i) != Some(&'某') || c.get(i + 1) != Some(&'某') || cue_before(ctx, i).is_none() {
+        return None;
+    }
+    let mut end = i + 2;
+    if c.get(end) == Some(&'某') {
+        end += 1;
+    }
+    if word_starting_at(c, end - 1, &ctx.cues.person.not_names).is_some() {
+        return None;
+    }
+    if c.get(end).is_some_and(|&t| t != '某' && ctx.cues.person.mask_tails.contains(t)) {
         end += 1;
     }
     Some(end)
@@ -124,6 +173,10 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
     }
     let end = full_name_len(ctx, i, word_ends)?;
     if word_starting_at(c, i, &ctx.cues.person.not_full_names).is_some() {
+        return None;
+    }
+    // "二被告人商议后": a name does not start with a common word (商议) of two characters.
+    if end - i == 3 && is_common_word(&two) {
         return None;
     }
     if ctx.cues.person.ambiguous_surnames.contains(first) {
@@ -252,7 +305,8 @@ fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
     let any_start = |l: &[String]| l.iter().any(|w| after.starts_with(w.as_str()));
     // The agent of a passive theft ("被X盗窃") is the thief.
     let passive_agent = before.ends_with('被') && word_starting_at(c, m.end, verbs).is_some();
-    if passive_agent || any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
+    let buyer = word_ending_at(c, m.start, &ctx.cues.person_extra.buyer_before).is_some();
+    if passive_agent || buyer || any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
         return Some("suspect");
     }
     if word_ending_at(c, m.start, verbs).is_some()
@@ -296,7 +350,7 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        if let Some(end) = masked_name_at(ctx, i, &short) {
+        if let Some(end) = masked_name_at(ctx, i, &short).or_else(|| fully_masked_at(ctx, i)) {
             mentions.push(Mention {
                 start: i,
                 end,
@@ -452,11 +506,16 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let has_suspect = roles.values().any(|r| *r == "suspect");
     for (name, (s, v)) in votes {
         // Without any vote: the actor when nobody else is, else someone else (witness, buyer).
+        // A relative or friend named with nothing else to go by ("其女儿X已退赔"): someone else.
+        let kin_only = mentions
+            .iter()
+            .filter(|m| m.name == name)
+            .all(|m| word_ending_at(c, m.start, &ctx.cues.person_extra.kin_before).is_some());
         let role = if s > v {
             "suspect"
         } else if v > s {
             "victim"
-        } else if has_suspect && !pc_default_suspect(ctx) {
+        } else if kin_only || (has_suspect && !pc_default_suspect(ctx)) {
             "other"
         } else {
             "suspect"
