@@ -142,3 +142,32 @@ fn a_verb_after_a_cue_is_not_a_full_name() {
     let t = "后二被告人商议后共同出资购买了作案工具。";
     assert!(texts(t, "person", None).is_empty(), "{:?}", elements(t));
 }
+
+#[test]
+fn a_full_name_read_one_character_too_long() {
+    // A three-character name used throughout stays whole; 行至 after a two-character name used
+    // throughout is a verb, not the name's third character.
+    let t = "被告人冯志峰因琐事与人争吵。冯志峰随后离开。次日，被告人冯志峰行至被害人吴某某家中，盗走现金500元。冯志峰归案。";
+    let names = texts(t, "person", Some("suspect"));
+    assert!(names.iter().all(|n| n == "冯志峰"), "{names:?}");
+    let t = "被告人方宇因琐事与人争吵。方宇随后离开。次日，被告人方宇行至被害人吴某某家中盗窃。";
+    assert_eq!(texts(t, "person", Some("suspect")), ["方宇", "方宇", "方宇"]);
+}
+
+#[test]
+fn an_uncued_full_name_acting_at_the_start_of_a_clause() {
+    let t = "2019年3月5日下午16时左右，郝建伟进入某市某路**号，盗窃手机一部。";
+    assert_eq!(texts(t, "person", Some("suspect")), ["郝建伟"]);
+    // A relation (李母) or a preposition read as a surname (由) is no name.
+    let t = "案发时，李母在楼上开窗呼救，由凌晨至中午无人回应。";
+    assert!(texts(t, "person", None).is_empty(), "{:?}", elements(t));
+}
+
+#[test]
+fn more_cues_of_gain_and_foreign_currency() {
+    let t = "被告人邹某某将盗得的电瓶以300元卖出，后又销赃获款150元。";
+    assert_eq!(amounts(t, "gain"), ["300元", "150元"]);
+    let t = "被告人邹某某窃得被害人钱包一个，内有美金200元。";
+    assert_eq!(amounts(t, "stolen_money"), ["美金200元"]);
+    assert_eq!(value_of(t, "美金200元"), Some(serde_json::Value::Null));
+}

@@ -5,6 +5,12 @@
 //! in the clause before it (cues.toml `[amount]`): 价值/鉴定 → `value`, 销赃/卖得/获利 → `gain`,
 //! 窃得/现金/盗走 → `stolen_money`, 罚金 → `fine`; "以300元的价格卖给" is a gain. Without any
 //! cue, an amount after a theft verb or written with 现金 is stolen money, else `other`.
+//!
+//! The `[amount_extra]` cues refine this: money moved on (转账至, 转入) or handed back (已发还)
+//! right after the amount, or found in a container right before it (衣橱内300元), is stolen
+//! money; "以X元的价格…" is a gain when a selling verb comes anywhere later in its clause; an
+//! amount listed after another with no cue of its own (3000元、张某2500元) takes its role.
+//! Amounts of unknown size (数十元, 六七十元零钱) are kept with no value.
 
 use std::sync::LazyLock;
 
@@ -28,6 +34,10 @@ pub struct AmountExtraCues {
     #[serde(default)]
     pub sale_verbs: Words,
     #[serde(default)]
+    pub gain_after: Words,
+    #[serde(default)]
+    pub gain: Words,
+    #[serde(default)]
     pub approx_marks: String,
 }
 
@@ -35,7 +45,7 @@ static AMOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     let num =
         r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟数几]+)";
     Regex::new(&format!(
-        r"(?:现金(?:共计|合计)?)?(?:约)?(?:(?:人民币|港币|美元|韩币|日元|欧元|澳门币|新台币|硬币)为?)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:左右|以上|整)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币)?(?:现金|硬币|零钱)?"
+        r"(?:现金(?:共计|合计)?)?(?:约)?(?:(?:人民币|港币|美元|美金|韩币|日元|欧元|英镑|澳元|泰铢|卢布|澳门币|新台币|硬币)为?)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:左右|以上|整)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币)?(?:现金|硬币|零钱)?"
     ))
     .expect("amount regex")
 });
@@ -56,12 +66,12 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         }
     }
     let window: String = c.get(lo..start).map(|s| s.iter().collect()).unwrap_or_default();
+    let x = &ctx.cues.amount_extra;
     // A unit price (以每斤15元的价格卖到) is a value, whatever it was sold for.
     if ["每斤", "每吨", "每公斤", "每个", "每米", "每条", "每箱"].iter().any(|w| window.ends_with(w))
     {
         return "value";
     }
-    let x = &ctx.cues.amount_extra;
     // Money moved out of an account or handed back: "将人民币8450元转账至", "扣押的816元已发还".
     if word_starting_at(c, end, &x.stolen_after).is_some() {
         return "stolen_money";
@@ -78,9 +88,11 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
             return "gain";
         }
     }
-    // "以100元变卖", "820元现金退还给", "将赃款5500元转账" — the verb after the amount decides.
+    // "以100元变卖", "820元现金退还给", "以800元卖出" — the verb after the amount decides.
     if ["变卖", "卖给", "卖掉", "退还", "归还", "赔偿", "的价格卖", "的价格转让"]
         .iter()
+        .copied()
+        .chain(x.gain_after.iter().map(String::as_str))
         .any(|w| after.starts_with(w) || after.get(3..).is_some_and(|a| a.starts_with(w)))
     {
         return "gain";
@@ -100,6 +112,7 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         (&a.value, "value"),
         (&a.stolen_money, "stolen_money"),
         (&x.stolen_money, "stolen_money"),
+        (&x.gain, "gain"),
         (&a.other, "other"),
     ] {
         for w in list {
@@ -147,8 +160,22 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     for m in AMOUNT_RE.find_iter(&ctx.norm) {
         let written = m.as_str();
         // Foreign currency has no value in 元; it is still stolen money.
-        let foreign =
-            ["港币", "美元", "韩币", "日元", "欧元", "澳门币", "新台币"].iter().any(|c| written.contains(c));
+        let foreign = [
+            "港币",
+            "美元",
+            "美金",
+            "韩币",
+            "日元",
+            "欧元",
+            "英镑",
+            "澳元",
+            "泰铢",
+            "卢布",
+            "澳门币",
+            "新台币",
+        ]
+        .iter()
+        .any(|c| written.contains(c));
         let bare = written.replace("硬币", "").replace("零钱", "").replace("币为", "币");
         let value = crate::normalize::parse_amount(&bare);
         // 数十元, 六七十元: money of unknown size, kept without a value.

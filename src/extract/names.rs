@@ -6,7 +6,8 @@
 //! text: an explicit cue decides (犯罪嫌疑人/被告人 → suspect, 被害人 → victim, 证人/民警 → other);
 //! otherwise the mentions vote from their neighbours — a theft verb or 从/趁 just before, or
 //! 家/的 just after, points to a victim; a name opening a clause and followed by an action points
-//! to a suspect. Every mention of the name is then reported with that role.
+//! to a suspect. Every mention of the name is then reported with that role. A name right after a
+//! kinship word (其女儿X) that nothing else decides is someone else; a buyer (销赃给X) is a suspect.
 
 use std::collections::HashMap;
 
@@ -25,6 +26,8 @@ pub struct PersonExtraCues {
     pub buyer_before: Words,
     #[serde(default)]
     pub brand_after: Words,
+    #[serde(default)]
+    pub kin_chars: String,
 }
 
 /// One mention of a name.
@@ -216,6 +219,43 @@ fn full_name_len(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> 
         }
     }
     [3usize, 2].into_iter().map(|l| i + l).find(|&end| ok(end) && word_ends.binary_search(&end).is_ok())
+}
+
+/// Whether the jieba word `start..end` is an uncued full name acting at the start of a clause:
+/// 2–3 Han characters from a surname, tagged as a person name, followed by an action word.
+fn clause_actor_name(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let c = &ctx.chars;
+    let pc = &ctx.cues.person;
+    let Some(word) = c.get(start..end) else { return false };
+    let opens = start == 0 || c.get(start - 1).is_some_and(|p| "，。；：,;:".contains(*p));
+    if !opens || !(2..=3).contains(&word.len()) || word.iter().any(|&x| !is_han(x) || x == '某') {
+        return false;
+    }
+    let first: String = word.iter().take(1).collect();
+    let two: String = word.iter().take(2).collect();
+    if !(ctx.cues.is_surname(&first) || (word.len() == 3 && ctx.cues.is_surname(&two))) {
+        return false;
+    }
+    if word_starting_at(c, end, &pc.suspect_after).is_none()
+        && word_starting_at(c, end, &pc.suspect_after_strong).is_none()
+    {
+        return false;
+    }
+    let w: String = word.iter().collect();
+    if word_starting_at(c, start, &pc.not_full_names).is_some() || is_common_word(&w) {
+        return false;
+    }
+    // 李母 is a relation; 由凌 (由 is also a preposition) only when the name recurs.
+    if word.len() == 2 && word.get(1).is_some_and(|&k| ctx.cues.person_extra.kin_chars.contains(k)) {
+        return false;
+    }
+    if word.first().is_some_and(|&f| pc.ambiguous_surnames.contains(f))
+        && ctx.norm.matches(w.as_str()).count() < 2
+    {
+        return false;
+    }
+    let tags = crate::segment::Segmenter::global().tag(&w);
+    tags.len() == 1 && tags.first().is_some_and(|t| t.tag == "nr")
 }
 
 /// A nickname in quotes (“兵兵”) or a transliterated name with a middle dot (艾力·吐尔孙) at `i`.
@@ -414,6 +454,14 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
             }
         }
     }
+    // A full name with no cue that opens a clause and acts ("…左右，计春鹤进入…"): jieba reads it as
+    // one person-name word.
+    for &(ws, we) in ctx.words() {
+        if clause_actor_name(ctx, ws, we) && !mentions.iter().any(|m| m.start < we && ws < m.end) {
+            mentions.push(Mention { start: ws, end: we, name: c[ws..we].iter().collect(), cue: None });
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
     // Full names found once are names everywhere: add their other mentions.
     let full: Vec<String> = mentions
         .iter()
@@ -440,6 +488,23 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
         }
     }
     mentions.sort_by_key(|m| m.start);
+    // A full name read one character too long where the text otherwise names the person with two
+    // ("被告人姜峰行至…", 姜峰 elsewhere): the shorter, when the longer occurs once and the shorter
+    // alone at least twice.
+    let found: std::collections::BTreeSet<String> =
+        mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect();
+    for m in &mut mentions {
+        if m.name.contains('某') || m.name.chars().count() != 3 {
+            continue;
+        }
+        let short: String = m.name.chars().take(2).collect();
+        let long_count = ctx.norm.matches(m.name.as_str()).count();
+        let alone = ctx.norm.matches(short.as_str()).count().saturating_sub(long_count);
+        if found.contains(&short) && long_count == 1 && alone >= 2 {
+            m.end -= 1;
+            m.name = short;
+        }
+    }
     // A full name cut short where another mention has it whole (谢明 / 谢明有): use the longer.
     let longer: Vec<String> =
         mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect();
