@@ -171,3 +171,14 @@ fn more_cues_of_gain_and_foreign_currency() {
     assert_eq!(amounts(t, "stolen_money"), ["美金200元"]);
     assert_eq!(value_of(t, "美金200元"), Some(serde_json::Value::Null));
 }
+
+#[test]
+fn amounts_with_yishang_or_yu_before_wan_are_read() {
+    // Both were dropped whole before: the normaliser could not read them.
+    let t = "被告人邹某某盗走彩票约300张（价值人民币600元以上）。";
+    assert_eq!(amounts(t, "value"), ["人民币600元以上"]);
+    assert_eq!(value_of(t, "人民币600元以上"), Some(serde_json::json!(600.0)));
+    let t = "被告人邹某某多次盗窃，窃得人民币20余万元。";
+    assert_eq!(amounts(t, "stolen_money"), ["人民币20余万元"]);
+    assert_eq!(value_of(t, "人民币20余万元"), Some(serde_json::json!(200000.0)));
+}
