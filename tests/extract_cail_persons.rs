@@ -182,3 +182,11 @@ fn amounts_with_yishang_or_yu_before_wan_are_read() {
     assert_eq!(amounts(t, "stolen_money"), ["人民币20余万元"]);
     assert_eq!(value_of(t, "人民币20余万元"), Some(serde_json::json!(200000.0)));
 }
+
+#[test]
+fn a_witness_named_at_a_clause_start_stays_a_witness() {
+    // The clause-start rule finds 郝建伟 acting; his statement (郝建伟证言) makes him someone else.
+    let t = "被告人邵某某驾驶三轮车运送工具，郝建伟负责开车。证据：（5）郝建伟证言，证实当晚的经过。";
+    assert_eq!(texts(t, "person", Some("suspect")), ["邵某某"]);
+    assert_eq!(texts(t, "person", Some("other")), ["郝建伟", "郝建伟"]);
+}

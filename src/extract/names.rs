@@ -479,7 +479,10 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
                     start: i,
                     end: i + n.len(),
                     name: name.clone(),
-                    cue: cue_before(ctx, i),
+                    // (A mention in a list of evidence, X的证言, is someone else here too.)
+                    cue: cue_before(ctx, i).or_else(|| {
+                        word_starting_at(c, i + n.len(), &ctx.cues.person.other_after).map(|_| "other")
+                    }),
                 });
                 i += n.len();
             } else {
