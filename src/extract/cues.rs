@@ -175,6 +175,10 @@ pub struct Cues {
     pub legal: LegalCues,
     #[serde(default)]
     pub scene_rules: super::scene::SceneRuleCues,
+    #[serde(default)]
+    pub person_extra: super::names::PersonExtraCues,
+    #[serde(default)]
+    pub amount_extra: super::money::AmountExtraCues,
     #[serde(skip)]
     pub surnames: HashSet<String>,
 }

@@ -5,19 +5,47 @@
 //! in the clause before it (cues.toml `[amount]`): 价值/鉴定 → `value`, 销赃/卖得/获利 → `gain`,
 //! 窃得/现金/盗走 → `stolen_money`, 罚金 → `fine`; "以300元的价格卖给" is a gain. Without any
 //! cue, an amount after a theft verb or written with 现金 is stolen money, else `other`.
+//!
+//! The `[amount_extra]` cues refine this: money moved on (转账至, 转入) or handed back (已发还)
+//! right after the amount, or found in a container right before it (衣橱内300元), is stolen
+//! money; "以X元的价格…" is a gain when a selling verb comes anywhere later in its clause; an
+//! amount listed after another with no cue of its own (3000元、张某2500元) takes its role.
+//! Amounts of unknown size (数十元, 六七十元零钱) are kept with no value.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde::Deserialize;
 use serde_json::json;
 
+use super::cues::{Words, word_ending_at, word_starting_at};
 use super::{Ctx, Element};
 use crate::span::CharIndex;
 
+/// The rulespa block of cues.toml: more amount cues (`[amount_extra]`).
+#[derive(Debug, Default, Deserialize)]
+pub struct AmountExtraCues {
+    #[serde(default)]
+    pub stolen_after: Words,
+    #[serde(default)]
+    pub stolen_money: Words,
+    #[serde(default)]
+    pub container_before: Words,
+    #[serde(default)]
+    pub sale_verbs: Words,
+    #[serde(default)]
+    pub gain_after: Words,
+    #[serde(default)]
+    pub gain: Words,
+    #[serde(default)]
+    pub approx_marks: String,
+}
+
 static AMOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let num = r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)";
+    let num =
+        r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟数几]+)";
     Regex::new(&format!(
-        r"(?:现金(?:共计|合计)?)?(?:约)?(?:人民币|港币|美元|韩币|日元|欧元|澳门币|新台币|硬币)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:左右|以上|整)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币)?(?:现金|硬币)?"
+        r"(?:现金(?:共计|合计)?)?(?:约)?(?:(?:人民币|港币|美元|美金|韩币|日元|欧元|英镑|澳元|泰铢|卢布|澳门币|新台币|硬币)为?)?(?:现金)?(?:约)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:左右|以上|整)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币)?(?:现金|硬币|零钱)?"
     ))
     .expect("amount regex")
 });
@@ -38,25 +66,43 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         }
     }
     let window: String = c.get(lo..start).map(|s| s.iter().collect()).unwrap_or_default();
+    let x = &ctx.cues.amount_extra;
     // A unit price (以每斤15元的价格卖到) is a value, whatever it was sold for.
     if ["每斤", "每吨", "每公斤", "每个", "每米", "每条", "每箱"].iter().any(|w| window.ends_with(w))
     {
         return "value";
     }
-    if (after.starts_with("的价格") || after.starts_with("价格") || after.starts_with("的价钱"))
-        && ["卖", "出售", "销", "典当", "抵押", "转卖"].iter().any(|w| after.contains(w))
-    {
-        return "gain";
+    // Money moved out of an account or handed back: "将人民币8450元转账至", "扣押的816元已发还".
+    if word_starting_at(c, end, &x.stolen_after).is_some() {
+        return "stolen_money";
     }
-    // "以100元变卖", "820元现金退还给", "将赃款5500元转账" — the verb after the amount decides.
+    // "以X元的价格…卖给": a sale price, wherever the selling verb comes in the clause.
+    if after.starts_with("的价格") || after.starts_with("价格") || after.starts_with("的价钱") {
+        let clause_end =
+            (end..c.len().min(end + 40)).find(|&k| c.get(k).is_some_and(|ch| CLAUSE_END.contains(ch)));
+        let rest: String = c
+            .get(end..clause_end.unwrap_or(c.len().min(end + 40)))
+            .map(|s| s.iter().collect())
+            .unwrap_or_default();
+        if x.sale_verbs.iter().any(|w| rest.contains(w.as_str())) {
+            return "gain";
+        }
+    }
+    // "以100元变卖", "820元现金退还给", "以800元卖出" — the verb after the amount decides.
     if ["变卖", "卖给", "卖掉", "退还", "归还", "赔偿", "的价格卖", "的价格转让"]
         .iter()
+        .copied()
+        .chain(x.gain_after.iter().map(String::as_str))
         .any(|w| after.starts_with(w) || after.get(3..).is_some_and(|a| a.starts_with(w)))
     {
         return "gain";
     }
     if a.other_after.iter().any(|w| after.starts_with(w.as_str())) {
         return "other";
+    }
+    // Right after a container ("衣橱内300元", "钱包里的500元"): the money that was in it.
+    if word_ending_at(c, start, &x.container_before).is_some() {
+        return "stolen_money";
     }
     // The cue closest to the amount wins.
     let mut best: Option<(usize, &'static str)> = None;
@@ -65,6 +111,8 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         (&a.gain, "gain"),
         (&a.value, "value"),
         (&a.stolen_money, "stolen_money"),
+        (&x.stolen_money, "stolen_money"),
+        (&x.gain, "gain"),
         (&a.other, "other"),
     ] {
         for w in list {
@@ -108,14 +156,30 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
 /// 现金 belongs to the amount ("林某某的现金22.5元"), as the CAIL annotators mark it.
 pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let idx = CharIndex::new(&ctx.norm);
-    let mut out = Vec::new();
+    let mut out: Vec<Element> = Vec::new();
     for m in AMOUNT_RE.find_iter(&ctx.norm) {
         let written = m.as_str();
         // Foreign currency has no value in 元; it is still stolen money.
-        let foreign =
-            ["港币", "美元", "韩币", "日元", "欧元", "澳门币", "新台币"].iter().any(|c| written.contains(c));
-        let value = crate::normalize::parse_amount(&written.replace("硬币", ""));
-        if value.is_none() && !foreign {
+        let foreign = [
+            "港币",
+            "美元",
+            "美金",
+            "韩币",
+            "日元",
+            "欧元",
+            "英镑",
+            "澳元",
+            "泰铢",
+            "卢布",
+            "澳门币",
+            "新台币",
+        ]
+        .iter()
+        .any(|c| written.contains(c));
+        let bare = written.replace("硬币", "").replace("零钱", "").replace("币为", "币");
+        let value = crate::normalize::parse_amount(&bare);
+        // 数十元, 六七十元: money of unknown size, kept without a value.
+        if value.is_none() && !foreign && !is_approximate(ctx, written) {
             continue;
         }
         let (mut start, mut end) = ctx.chars_of(&idx, m.start(), m.end());
@@ -127,7 +191,26 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
         if text.starts_with('约') && text.ends_with("现金") {
             start += 1;
         }
-        let role = role_of(ctx, start, end);
+        let mut role = role_of(ctx, start, end);
+        // An amount listed after another in the same clause with no cue of its own ("现金110元、
+        // 175元", "退赔被害人周某3000元、张某2500元") has the role of the one before.
+        if role == "other"
+            && let Some(prev) = out.last()
+            && prev.role.as_deref().is_some_and(|r| r != "other")
+            && prev.end <= start
+            && start - prev.end <= 10
+        {
+            let gap = ctx.norm_slice(prev.end, start);
+            if !gap.contains(CLAUSE_END) && gap.contains(['、', '和', '及']) {
+                role = match prev.role.as_deref() {
+                    Some("stolen_money") => "stolen_money",
+                    Some("value") => "value",
+                    Some("gain") => "gain",
+                    Some("fine") => "fine",
+                    _ => role,
+                };
+            }
+        }
         if role == "stolen_money" || ctx.norm_slice(start, start + 2) == "现金" {
             start = owner_start(ctx, people, start);
         }
@@ -148,9 +231,39 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
         {
             let s = if before.ends_with("所盗") { s - 2 } else { s };
             out.push(ctx.element("amount", Some("stolen_money"), s, e, serde_json::Value::Null));
+        } else if let Some(s) = listed_cash_start(ctx, s, e) {
+            out.push(ctx.element("amount", Some("stolen_money"), s, e, serde_json::Value::Null));
         }
     }
     out
+}
+
+/// Whether a written amount the normaliser cannot read is one of unknown size: 数十元, 几百元,
+/// 六七十元 (two neighbouring digits), 十几元.
+fn is_approximate(ctx: &Ctx<'_>, written: &str) -> bool {
+    let number: Vec<char> = written.split('元').next().unwrap_or("").chars().collect();
+    let digits = "一二三四五六七八九";
+    number.iter().any(|&ch| ctx.cues.amount_extra.approx_marks.contains(ch))
+        || number
+            .windows(2)
+            .any(|w| matches!(w, [p, q] if p != q && digits.contains(*p) && digits.contains(*q)))
+}
+
+/// Cash listed last among things taken, with no amount: "盗走项链一条及[现金]。", "手机及[部分
+/// 现金]；" — the start of the span when 现金 at `s..e` is such, in a sentence with a theft verb.
+fn listed_cash_start(ctx: &Ctx<'_>, s: usize, e: usize) -> Option<usize> {
+    let c = &ctx.chars;
+    if !c.get(e).is_none_or(|a| matches!(a, '。' | '；' | ';')) {
+        return None;
+    }
+    let start = if ctx.norm_slice(s.saturating_sub(2), s) == "部分" { s - 2 } else { s };
+    if !start.checked_sub(1).and_then(|k| c.get(k)).is_some_and(|p| matches!(p, '及' | '和' | '、')) {
+        return None;
+    }
+    let sentence_start =
+        (0..start).rev().find(|&k| matches!(c.get(k), Some('。' | '；' | ';'))).map_or(0, |k| k + 1);
+    let sentence = ctx.norm_slice(sentence_start, start);
+    ctx.cues.theft.verbs.iter().any(|v| sentence.contains(v.as_str())).then_some(start)
 }
 
 /// Where an amount starts when an owner is named right before it: "X的", "X家中的", "X".

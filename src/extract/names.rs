@@ -6,14 +6,29 @@
 //! text: an explicit cue decides (犯罪嫌疑人/被告人 → suspect, 被害人 → victim, 证人/民警 → other);
 //! otherwise the mentions vote from their neighbours — a theft verb or 从/趁 just before, or
 //! 家/的 just after, points to a victim; a name opening a clause and followed by an action points
-//! to a suspect. Every mention of the name is then reported with that role.
+//! to a suspect. Every mention of the name is then reported with that role. A name right after a
+//! kinship word (其女儿X) that nothing else decides is someone else; a buyer (销赃给X) is a suspect.
 
 use std::collections::HashMap;
 
+use serde::Deserialize;
 use serde_json::json;
 
-use super::cues::{word_ending_at, word_starting_at};
+use super::cues::{Words, word_ending_at, word_starting_at};
 use super::{Ctx, Element};
+
+/// The rulespa block of cues.toml: more person cues (`[person_extra]`).
+#[derive(Debug, Default, Deserialize)]
+pub struct PersonExtraCues {
+    #[serde(default)]
+    pub kin_before: Words,
+    #[serde(default)]
+    pub buyer_before: Words,
+    #[serde(default)]
+    pub brand_after: Words,
+    #[serde(default)]
+    pub kin_chars: String,
+}
 
 /// One mention of a name.
 #[derive(Debug, Clone)]
@@ -80,7 +95,17 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
     }
     let mut end = mou + 1;
     match c.get(end) {
-        Some(&t) if pc.mask_tails.contains(t) => end += 1,
+        Some(&t) if pc.mask_tails.contains(t) => {
+            end += 1;
+            // 孙某某某: a third 某 is still the name (not 某日, 某处 …).
+            if t == '某'
+                && c.get(end) == Some(&'某')
+                && word_starting_at(c, end, &pc.not_names).is_none()
+                && c.get(end + 1) != Some(&'某')
+            {
+                end += 1;
+            }
+        }
         Some(&t)
             if is_han(t)
                 && !pc.name_stops.contains(t)
@@ -96,10 +121,37 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
         }
         _ => {}
     }
+    // 宗某125型, 戴某牌: a brand or model, not a person.
+    let mut k = end;
+    while c.get(k).is_some_and(|d| d.is_ascii_alphanumeric() || *d == '-') {
+        k += 1;
+    }
+    if word_starting_at(c, k, &ctx.cues.person_extra.brand_after).is_some() {
+        return None;
+    }
     // A disambiguating digit: 熊某某1.
     if c.get(end).is_some_and(|d| d.is_ascii_digit())
         && !c.get(end + 1).is_some_and(|&d| d.is_ascii_digit() || "人名个次".contains(d))
     {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// A name masked whole (某某某, 某某甲, 某某) right after a role cue: its end.
+fn fully_masked_at(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let c = &ctx.chars;
+    if c.get(i) != Some(&'某') || c.get(i + 1) != Some(&'某') || cue_before(ctx, i).is_none() {
+        return None;
+    }
+    let mut end = i + 2;
+    if c.get(end) == Some(&'某') {
+        end += 1;
+    }
+    if word_starting_at(c, end - 1, &ctx.cues.person.not_names).is_some() {
+        return None;
+    }
+    if c.get(end).is_some_and(|&t| t != '某' && ctx.cues.person.mask_tails.contains(t)) {
         end += 1;
     }
     Some(end)
@@ -124,6 +176,10 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
     }
     let end = full_name_len(ctx, i, word_ends)?;
     if word_starting_at(c, i, &ctx.cues.person.not_full_names).is_some() {
+        return None;
+    }
+    // "二被告人商议后": a name does not start with a common word (商议) of two characters.
+    if end - i == 3 && is_common_word(&two) {
         return None;
     }
     if ctx.cues.person.ambiguous_surnames.contains(first) {
@@ -163,6 +219,43 @@ fn full_name_len(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> 
         }
     }
     [3usize, 2].into_iter().map(|l| i + l).find(|&end| ok(end) && word_ends.binary_search(&end).is_ok())
+}
+
+/// Whether the jieba word `start..end` is an uncued full name acting at the start of a clause:
+/// 2–3 Han characters from a surname, tagged as a person name, followed by an action word.
+fn clause_actor_name(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let c = &ctx.chars;
+    let pc = &ctx.cues.person;
+    let Some(word) = c.get(start..end) else { return false };
+    let opens = start == 0 || c.get(start - 1).is_some_and(|p| "，。；：,;:".contains(*p));
+    if !opens || !(2..=3).contains(&word.len()) || word.iter().any(|&x| !is_han(x) || x == '某') {
+        return false;
+    }
+    let first: String = word.iter().take(1).collect();
+    let two: String = word.iter().take(2).collect();
+    if !(ctx.cues.is_surname(&first) || (word.len() == 3 && ctx.cues.is_surname(&two))) {
+        return false;
+    }
+    if word_starting_at(c, end, &pc.suspect_after).is_none()
+        && word_starting_at(c, end, &pc.suspect_after_strong).is_none()
+    {
+        return false;
+    }
+    let w: String = word.iter().collect();
+    if word_starting_at(c, start, &pc.not_full_names).is_some() || is_common_word(&w) {
+        return false;
+    }
+    // 李母 is a relation; 由凌 (由 is also a preposition) only when the name recurs.
+    if word.len() == 2 && word.get(1).is_some_and(|&k| ctx.cues.person_extra.kin_chars.contains(k)) {
+        return false;
+    }
+    if word.first().is_some_and(|&f| pc.ambiguous_surnames.contains(f))
+        && ctx.norm.matches(w.as_str()).count() < 2
+    {
+        return false;
+    }
+    let tags = crate::segment::Segmenter::global().tag(&w);
+    tags.len() == 1 && tags.first().is_some_and(|t| t.tag == "nr")
 }
 
 /// A nickname in quotes (“兵兵”) or a transliterated name with a middle dot (艾力·吐尔孙) at `i`.
@@ -252,7 +345,8 @@ fn context_vote(ctx: &Ctx<'_>, m: &Mention) -> Option<&'static str> {
     let any_start = |l: &[String]| l.iter().any(|w| after.starts_with(w.as_str()));
     // The agent of a passive theft ("被X盗窃") is the thief.
     let passive_agent = before.ends_with('被') && word_starting_at(c, m.end, verbs).is_some();
-    if passive_agent || any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
+    let buyer = word_ending_at(c, m.start, &ctx.cues.person_extra.buyer_before).is_some();
+    if passive_agent || buyer || any_start(&pc.suspect_after_strong) || any_end(&pc.suspect_before) {
         return Some("suspect");
     }
     if word_ending_at(c, m.start, verbs).is_some()
@@ -296,7 +390,7 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        if let Some(end) = masked_name_at(ctx, i, &short) {
+        if let Some(end) = masked_name_at(ctx, i, &short).or_else(|| fully_masked_at(ctx, i)) {
             mentions.push(Mention {
                 start: i,
                 end,
@@ -360,6 +454,14 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
             }
         }
     }
+    // A full name with no cue that opens a clause and acts ("…左右，计春鹤进入…"): jieba reads it as
+    // one person-name word.
+    for &(ws, we) in ctx.words() {
+        if clause_actor_name(ctx, ws, we) && !mentions.iter().any(|m| m.start < we && ws < m.end) {
+            mentions.push(Mention { start: ws, end: we, name: c[ws..we].iter().collect(), cue: None });
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
     // Full names found once are names everywhere: add their other mentions.
     let full: Vec<String> = mentions
         .iter()
@@ -377,7 +479,10 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
                     start: i,
                     end: i + n.len(),
                     name: name.clone(),
-                    cue: cue_before(ctx, i),
+                    // (A mention in a list of evidence, X的证言, is someone else here too.)
+                    cue: cue_before(ctx, i).or_else(|| {
+                        word_starting_at(c, i + n.len(), &ctx.cues.person.other_after).map(|_| "other")
+                    }),
                 });
                 i += n.len();
             } else {
@@ -386,6 +491,23 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
         }
     }
     mentions.sort_by_key(|m| m.start);
+    // A full name read one character too long where the text otherwise names the person with two
+    // ("被告人姜峰行至…", 姜峰 elsewhere): the shorter, when the longer occurs once and the shorter
+    // alone at least twice.
+    let found: std::collections::BTreeSet<String> =
+        mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect();
+    for m in &mut mentions {
+        if m.name.contains('某') || m.name.chars().count() != 3 {
+            continue;
+        }
+        let short: String = m.name.chars().take(2).collect();
+        let long_count = ctx.norm.matches(m.name.as_str()).count();
+        let alone = ctx.norm.matches(short.as_str()).count().saturating_sub(long_count);
+        if found.contains(&short) && long_count == 1 && alone >= 2 {
+            m.end -= 1;
+            m.name = short;
+        }
+    }
     // A full name cut short where another mention has it whole (谢明 / 谢明有): use the longer.
     let longer: Vec<String> =
         mentions.iter().filter(|m| !m.name.contains('某')).map(|m| m.name.clone()).collect();
@@ -452,11 +574,16 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
     let has_suspect = roles.values().any(|r| *r == "suspect");
     for (name, (s, v)) in votes {
         // Without any vote: the actor when nobody else is, else someone else (witness, buyer).
+        // A relative or friend named with nothing else to go by ("其女儿X已退赔"): someone else.
+        let kin_only = mentions
+            .iter()
+            .filter(|m| m.name == name)
+            .all(|m| word_ending_at(c, m.start, &ctx.cues.person_extra.kin_before).is_some());
         let role = if s > v {
             "suspect"
         } else if v > s {
             "victim"
-        } else if has_suspect && !pc_default_suspect(ctx) {
+        } else if kin_only || (has_suspect && !pc_default_suspect(ctx)) {
             "other"
         } else {
             "suspect"

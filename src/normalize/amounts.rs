@@ -1,13 +1,14 @@
 //! Amounts of money → 元.
 //!
 //! 人民币6,850元, 6850元, 6.85万元, 人民币陆仟捌佰伍拾元, 一万二千元, 壹仟元整, 3元5角, and the
-//! qualifiers around them (共计, 价值, 约, 现金, 余, 左右, 人民币 before or after). [`parse_amount`]
-//! reads one written amount; anything it cannot read fully (壹仟零元零, 12,34元) is `None`.
+//! qualifiers around them (共计, 价值, 约, 现金, 余, 左右, 以上, 人民币 before or after; 余 also
+//! before 万: 50余万元). [`parse_amount`] reads one written amount; anything it cannot read fully
+//! (壹仟零元零, 12,34元) is `None`.
 
 use super::numerals::{digit_value, parse_int};
 
 /// Words that may precede or follow the number without changing it.
-const AFFIXES: [&str; 16] = [
+const AFFIXES: [&str; 17] = [
     "人民币",
     "共计",
     "合计",
@@ -21,6 +22,7 @@ const AFFIXES: [&str; 16] = [
     "余",
     "多",
     "左右",
+    "以上",
     "许",
     "整",
     "的",
@@ -93,8 +95,9 @@ pub fn parse_amount(s: &str) -> Option<f64> {
         }
         None => return None,
     };
-    let head = strip_affixes(head);
-    let yuan = parse_number(head)?;
+    // "50余万元", "10多万元": the approximation before the multiplier, read as 50万.
+    let head = strip_affixes(head).replace("余万", "万").replace("多万", "万").replace("余千", "千");
+    let yuan = parse_number(&head)?;
     let tail = strip_affixes(tail);
     let mut cents = 0.0;
     if !tail.is_empty() {
@@ -144,6 +147,9 @@ mod tests {
             ("1.4万余元", 14000.0),
             ("人民币4832.1元", 4832.1),
             ("５０元", 50.0),
+            ("人民币800元以上", 800.0),
+            ("50余万元", 500000.0),
+            ("人民币10多万元", 100000.0),
         ] {
             assert_eq!(parse_amount(s), Some(v), "{s}");
         }
