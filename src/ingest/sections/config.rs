@@ -250,7 +250,10 @@ fn compile_cue(raw: RawCue) -> Option<Cue> {
         .iter()
         .filter(|p| !p.trim().is_empty())
         .filter_map(|p| {
-            Some((compile_cue_pattern(&phrase_regex(p))?, Some(p.chars().filter(|c| !c.is_whitespace()).collect())))
+            Some((
+                compile_cue_pattern(&phrase_regex(p))?,
+                Some(p.chars().filter(|c| !c.is_whitespace()).collect()),
+            ))
         })
         .unzip();
     for re in raw.patterns.iter().filter_map(|p| compile_cue_pattern(p)) {

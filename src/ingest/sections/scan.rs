@@ -13,7 +13,9 @@
 //! order. Look-around assertions see the whole text, as before. Patterns with no usable
 //! prefix literals, and patterns that can match the empty string, use the plain regex.
 
-use regex::Regex;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Anchored, Input, MatchKind, Span, meta};
 
@@ -28,34 +30,70 @@ pub(crate) struct Pattern {
 impl Pattern {
     /// Compile `pattern` (Rust `regex` syntax).
     pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
-        let plain = Regex::new(pattern)?;
-        let fast = regex_automata::util::syntax::parse(pattern).ok().and_then(|hir| {
-            if hir.properties().minimum_len().is_none_or(|n| n == 0) {
-                return None;
-            }
-            let pre = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir)?;
-            Some((meta::Regex::new(pattern).ok()?, pre))
-        });
+        let plain = RegexBuilder::new(pattern).dfa_size_limit(DFA_CACHE_BYTES).build()?;
+        let fast = long_run(pattern)
+            .then(|| regex_automata::util::syntax::parse(pattern).ok())
+            .flatten()
+            .and_then(|hir| {
+                if hir.properties().minimum_len().is_none_or(|n| n == 0) {
+                    return None;
+                }
+                let pre = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir)?;
+                let config = meta::Regex::config().hybrid_cache_capacity(DFA_CACHE_BYTES);
+                Some((meta::Regex::builder().configure(config).build(pattern).ok()?, pre))
+            });
         Ok(Pattern { plain, fast })
     }
 
     /// Successive non-overlapping matches as byte ranges `(start, end)`, exactly those of
     /// `regex::Regex::find_iter`.
-    pub fn find_iter<'a>(&'a self, hay: &'a str) -> Box<dyn Iterator<Item = (usize, usize)> + 'a> {
+    pub fn find_iter<'a>(&'a self, hay: &'a str) -> Matches<'a> {
         match &self.fast {
-            None => Box::new(self.plain.find_iter(hay).map(|m| (m.start(), m.end()))),
-            Some((re, pre)) => {
-                let mut at = 0;
-                Box::new(std::iter::from_fn(move || {
-                    let m = next_match(re, pre, hay, at)?;
-                    // Matches are never empty here, so the next search starts at the end.
-                    at = m.1;
-                    Some(m)
-                }))
+            None => Matches::Plain(self.plain.find_iter(hay)),
+            Some((re, pre)) => Matches::Anchored { re, pre, hay, at: 0 },
+        }
+    }
+}
+
+/// The iterator of [`Pattern::find_iter`].
+pub(crate) enum Matches<'a> {
+    Plain(regex::Matches<'a, 'a>),
+    Anchored { re: &'a meta::Regex, pre: &'a Prefilter, hay: &'a str, at: usize },
+}
+
+impl Iterator for Matches<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        match self {
+            Matches::Plain(m) => m.next().map(|m| (m.start(), m.end())),
+            Matches::Anchored { re, pre, hay, at } => {
+                let m = next_match(re, pre, hay, *at)?;
+                // Matches are never empty here, so the next search starts at the end.
+                *at = m.1;
+                Some(m)
             }
         }
     }
 }
+
+/// Lazy-DFA cache per pattern and thread (the default 2 MiB is cleared again and again by the
+/// long bounded runs); it grows only as far as a pattern needs.
+const DFA_CACHE_BYTES: usize = 32 << 20;
+
+/// Whether `pattern` has a counted repetition of [`LONG_RUN`] or more (`{0,60}`): the shape
+/// the anchored search is for. Shorter runs are cheaper to scan unanchored than to try at every
+/// place their frequent prefix literal occurs (被告人…{1,24}…男).
+fn long_run(pattern: &str) -> bool {
+    static COUNTED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\{\d*,(\d+)\}").ok());
+    COUNTED.as_ref().is_some_and(|re| {
+        re.captures_iter(pattern)
+            .any(|c| c.get(1).and_then(|n| n.as_str().parse::<usize>().ok()).is_some_and(|n| n >= LONG_RUN))
+    })
+}
+
+/// Shortest counted repetition that makes a pattern use the anchored search.
+const LONG_RUN: usize = 32;
 
 /// The leftmost-first match starting at or after byte `from`.
 fn next_match(re: &meta::Regex, pre: &Prefilter, hay: &str, mut from: usize) -> Option<(usize, usize)> {
@@ -102,10 +140,12 @@ mod tests {
             both(p, "");
             both(p, "ａ被告人甲，男，被告人");
         }
-        // A pattern without prefix literals, and one that can match nothing, use the plain regex.
-        assert!(Pattern::new(r"[^。]{2}人").unwrap().fast.is_none());
-        assert!(Pattern::new(r"x*").unwrap().fast.is_none());
+        // Patterns without a long run, without prefix literals, or that can match nothing use
+        // the plain regex.
         assert!(Pattern::new(r"(?:公诉机关|人民检察院)[^。；]{0,60}?指控").unwrap().fast.is_some());
+        assert!(Pattern::new(r"被告人[^。]{1,24}?男").unwrap().fast.is_none());
+        assert!(Pattern::new(r"[^。]{0,40}人").unwrap().fast.is_none());
+        assert!(Pattern::new(r"x{0,40}").unwrap().fast.is_none());
     }
 
     /// Every cue pattern of the configuration on every document of a generated collection
