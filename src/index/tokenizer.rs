@@ -44,9 +44,22 @@ pub fn normalize_char(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// [`normalize_char`] over a string (same number of characters).
+/// [`normalize_char`] over a string (same number of characters). A character never gets longer
+/// in UTF-8, so a result as long as `text` has every character at the same byte offset.
 pub fn normalize(text: &str) -> String {
-    text.chars().map(normalize_char).collect()
+    let mut out = String::with_capacity(text.len());
+    // Copy the unchanged runs whole; most characters of legal text are unchanged.
+    let mut copied = 0;
+    for (i, c) in text.char_indices() {
+        let n = normalize_char(c);
+        if n != c {
+            out.push_str(text.get(copied..i).unwrap_or_default());
+            out.push(n);
+            copied = i + c.len_utf8();
+        }
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
 }
 
 /// Whether a character belongs to a run that the bigram analyzer splits into pairs.
@@ -110,15 +123,19 @@ impl WordSpans {
     pub fn new(text: &str) -> WordSpans {
         let norm = normalize(text);
         let mut spans = Vec::new();
-        // Byte offsets of `norm` differ from `text` (full-width → half-width): walk the original
-        // once, words come in order.
+        // Byte offsets of `norm` differ from `text` when a character got shorter (full-width →
+        // half-width): then walk the original once, words come in order.
+        let same_bytes = norm.len() == text.len();
         let mut cursor = CharCursor { chars: text.char_indices(), char: 0, byte: 0, len: text.len() };
         for tok in Segmenter::global().tokens(&norm) {
             if !tok.word.chars().any(is_term_char) {
                 continue;
             }
-            let byte_start = cursor.byte_of(tok.start);
-            let byte_end = cursor.byte_of(tok.end);
+            let (byte_start, byte_end) = if same_bytes {
+                (tok.byte_start, tok.byte_end)
+            } else {
+                (cursor.byte_of(tok.start), cursor.byte_of(tok.end))
+            };
             spans.push(WordSpan {
                 norm_start: tok.byte_start,
                 norm_end: tok.byte_end,
@@ -289,8 +306,9 @@ pub struct FactsAnalyzer;
 pub struct BigramAnalyzer;
 
 thread_local! {
-    /// The last text [`WordAnalyzer`] segmented on this thread, and its words.
-    static LAST_BODY: RefCell<Option<(String, Rc<WordSpans>)>> = const { RefCell::new(None) };
+    /// The last text [`WordAnalyzer`] segmented on this thread (its buffer reused from one
+    /// document to the next), and its words until [`FactsAnalyzer`] takes them.
+    static LAST_BODY: RefCell<(String, Option<Rc<WordSpans>>)> = const { RefCell::new((String::new(), None)) };
 }
 
 /// Token stream over (a range of) the words of a text.
@@ -323,7 +341,12 @@ impl Tokenizer for WordAnalyzer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
         let words = Rc::new(WordSpans::new(text));
-        LAST_BODY.with(|last| *last.borrow_mut() = Some((text.to_string(), Rc::clone(&words))));
+        LAST_BODY.with(|last| {
+            let (body, last_words) = &mut *last.borrow_mut();
+            body.clear();
+            body.push_str(text);
+            *last_words = Some(Rc::clone(&words));
+        });
         WordStream::all(words)
     }
 }
@@ -333,7 +356,8 @@ impl Tokenizer for FactsAnalyzer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
         let reused = LAST_BODY.with(|last| {
-            let (body, words) = last.borrow_mut().take()?;
+            let (body, last_words) = &mut *last.borrow_mut();
+            let words = last_words.take()?;
             let at = if body == text { 0 } else { body.find(text)? };
             Some((at, words))
         });
@@ -434,6 +458,21 @@ mod tests {
         assert!(texts(&w).contains(&"取保候审"));
         assert!(!texts(&w).iter().any(|t| t.trim().is_empty() || *t == "，"));
         assert!(w.windows(2).all(|p| p[1].position == p[0].position + 1));
+    }
+
+    #[test]
+    fn normalize_folds_and_keeps_offsets() {
+        assert_eq!(normalize("ＡＢ　c，Ｄ罪x"), "ab c,d罪x");
+        assert_eq!(normalize(""), "");
+        assert_eq!(normalize("被告人张某"), "被告人张某");
+        // Word byte offsets index the original text, with or without characters that shrink.
+        for text in ["被告人张某某盗窃电动自行车一辆", "被告人ＺＨＡＮＧ盗窃，价值１２００元。"]
+        {
+            for t in words(text) {
+                assert_eq!(normalize(&text[t.byte_start..t.byte_end]), t.text, "{text}");
+                assert_eq!(text[..t.byte_start].chars().count(), t.start);
+            }
+        }
     }
 
     fn stream(mut ts: impl TokenStream) -> Vec<(String, usize, usize, usize)> {

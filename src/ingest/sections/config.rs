@@ -12,6 +12,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::SectionKind;
+use super::scan::Pattern;
 use crate::ingest::DocType;
 
 /// The embedded file's name under `dictionaries/`.
@@ -114,7 +115,7 @@ pub(crate) struct Cue {
     pub weight: u32,
     /// Types the cue applies to; empty for every type.
     pub types: Vec<DocType>,
-    pub regexes: Vec<Regex>,
+    pub regexes: Vec<Pattern>,
     /// For each regex made from a phrase, the phrase without whitespace: a text that lacks it
     /// (whitespace removed) cannot match, so the regex need not run.
     pub literals: Vec<Option<String>>,
@@ -218,7 +219,15 @@ pub(crate) fn parse(text: &str) -> Result<Config, toml::de::Error> {
 }
 
 fn compile(pattern: &str) -> Option<Regex> {
-    match Regex::new(pattern) {
+    compiled(pattern, Regex::new(pattern))
+}
+
+fn compile_cue_pattern(pattern: &str) -> Option<Pattern> {
+    compiled(pattern, Pattern::new(pattern))
+}
+
+fn compiled<T>(pattern: &str, result: Result<T, regex::Error>) -> Option<T> {
+    match result {
         Ok(r) => Some(r),
         Err(e) => {
             tracing::warn!("dictionaries/{FILE}: pattern {pattern:?} skipped: {e}");
@@ -236,15 +245,18 @@ fn phrase_regex(phrase: &str) -> String {
 }
 
 fn compile_cue(raw: RawCue) -> Option<Cue> {
-    let (mut regexes, mut literals): (Vec<Regex>, Vec<Option<String>>) = raw
+    let (mut regexes, mut literals): (Vec<Pattern>, Vec<Option<String>>) = raw
         .phrases
         .iter()
         .filter(|p| !p.trim().is_empty())
         .filter_map(|p| {
-            Some((compile(&phrase_regex(p))?, Some(p.chars().filter(|c| !c.is_whitespace()).collect())))
+            Some((
+                compile_cue_pattern(&phrase_regex(p))?,
+                Some(p.chars().filter(|c| !c.is_whitespace()).collect()),
+            ))
         })
         .unzip();
-    for re in raw.patterns.iter().filter_map(|p| compile(p)) {
+    for re in raw.patterns.iter().filter_map(|p| compile_cue_pattern(p)) {
         regexes.push(re);
         literals.push(None);
     }

@@ -47,8 +47,8 @@ pub(crate) fn find(text: &str, doc_type: Option<DocType>, config: &Config) -> Ve
             if cue.literals.get(k).and_then(Option::as_deref).is_some_and(|l| !squeezed.contains(l)) {
                 continue;
             }
-            for m in re.find_iter(&view.text).take(MAX_HITS_PER_PATTERN) {
-                let (start, end) = (view.original(m.start()), view.original(m.end()));
+            for (m_start, m_end) in re.find_iter(&view.text).take(MAX_HITS_PER_PATTERN) {
+                let (start, end) = (view.original(m_start), view.original(m_end));
                 if let Some(hit) = accept(text, start, end, cue, config) {
                     hits.push(hit);
                 }

@@ -24,6 +24,7 @@
 
 mod config;
 mod cues;
+mod scan;
 
 pub(crate) use config::config;
 
