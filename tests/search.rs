@@ -339,3 +339,40 @@ fn a_charge_alias_finds_the_charge() {
         assert!(alias.contains(k), "{k} not found by 醉驾: {alias:?}");
     }
 }
+
+#[test]
+fn a_phrase_never_runs_on_across_punctuation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let case = tmp.path().join("collection/c01");
+    std::fs::create_dir_all(&case).unwrap();
+    let text = "北京市朝阳区人民检察院\n起诉书\n被告人张某某多次盗窃，窃取他人财物。\n";
+    std::fs::write(case.join("起诉书.txt"), text).unwrap();
+    let idx = tmp.path().join("index");
+    update(&[tmp.path().join("collection")], &idx, &opts()).unwrap();
+    let s = Searcher::open(&idx).unwrap();
+    // 盗窃 and 窃取 are pairs of the text, but not adjacent ones: "盗窃取" is not in it.
+    assert!(keys(&s, "\"盗窃取\"").is_empty());
+    assert!(keys(&s, "\"次盗窃窃取\"").is_empty());
+    assert_eq!(keys(&s, "\"多次盗窃\""), vec!["c01/起诉书.txt"]);
+    assert_eq!(keys(&s, "\"窃取他人\""), vec!["c01/起诉书.txt"]);
+    assert_eq!(keys(&s, "\"盗窃，窃取\""), vec!["c01/起诉书.txt"]);
+}
+
+#[test]
+fn an_index_built_by_older_analyzers_is_indexed_again() {
+    let (_t, col, idx) = indexed();
+    // The manifest of an index from before the analyzers were versioned has no `analyzers`.
+    let path = idx.join(anguan::index::writer::MANIFEST);
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(m["analyzers"], "2");
+    m.as_object_mut().unwrap().remove("analyzers");
+    std::fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+    std::fs::remove_file(col.join("c04/起诉意见书.txt")).unwrap();
+    let s = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!((s.added, s.updated, s.removed, s.unchanged), (0, 4, 1, 0), "{s:?}");
+    let searcher = Searcher::open(&idx).unwrap();
+    assert_eq!(searcher.num_docs(), 4);
+    assert_eq!(keys(&searcher, "犯罪活动"), vec!["c02/起诉书.txt"]);
+    let again = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!((again.updated, again.unchanged), (0, 4), "{again:?}");
+}

@@ -7,9 +7,11 @@
 //! * **words**: jieba precise-mode words of [`Segmenter`] (with the legal dictionary); whitespace
 //!   and punctuation are not terms. Positions count words, so phrase queries work.
 //! * **bigrams**: every pair of adjacent characters inside a run of letters, digits and CJK
-//!   characters (a run of one character gives that character). Positions count pairs, so a phrase
-//!   of pairs is an exact substring match: "犯罪活动" inside 帮助信息网络犯罪活动罪, "处理" inside
-//!   "待处理" are found although the word field holds only the longer word.
+//!   characters (a run of one character gives that character). A pair's position is the character
+//!   index of its first character, so a phrase of pairs is an exact substring match: "犯罪活动"
+//!   inside 帮助信息网络犯罪活动罪, "处理" inside "待处理" are found although the word field holds
+//!   only the longer word — and a phrase never runs on across a gap ("盗窃，窃取" does not hold
+//!   "盗窃取": its pairs 盗窃 and 窃取 are three positions apart, not one).
 //! * **facts**: the words of the facts section, taken from the body's words just computed on the
 //!   same thread ([`FactsAnalyzer`]), so a document is segmented once.
 //!
@@ -187,12 +189,12 @@ impl CharCursor<'_> {
 /// Character-bigram terms of `text` (normalised first).
 pub fn bigrams(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
-    for (position, p) in Pairs::new(text).enumerate() {
+    for p in Pairs::new(text) {
         let mut t = String::new();
         p.write(&mut t);
         out.push(Term {
             text: t,
-            position,
+            position: p.start,
             start: p.start,
             end: p.end,
             byte_start: p.byte_start,
@@ -333,7 +335,6 @@ impl WordStream {
 pub struct BigramStream<'a> {
     pairs: Pairs<'a>,
     token: Token,
-    position: usize,
 }
 
 impl Tokenizer for WordAnalyzer {
@@ -373,7 +374,7 @@ impl Tokenizer for BigramAnalyzer {
     type TokenStream<'a> = BigramStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream<'a> {
-        BigramStream { pairs: Pairs::new(text), token: Token::default(), position: 0 }
+        BigramStream { pairs: Pairs::new(text), token: Token::default() }
     }
 }
 
@@ -409,9 +410,9 @@ impl TokenStream for BigramStream<'_> {
         p.write(&mut self.token.text);
         self.token.offset_from = p.byte_start;
         self.token.offset_to = p.byte_end;
-        self.token.position = self.position;
+        // The character index, not a count of pairs: gaps stay gaps (see the module doc).
+        self.token.position = p.start;
         self.token.position_length = 1;
-        self.position += 1;
         true
     }
 
@@ -446,7 +447,7 @@ mod tests {
         assert_eq!(texts(&bigrams("a，罪名x")), vec!["a", "罪名", "名x"]);
         assert_eq!(texts(&bigrams("")), Vec::<&str>::new());
         let t = bigrams("，ＡＢ罪");
-        assert_eq!((t[1].start, t[1].end, t[1].byte_start, t[1].byte_end, t[1].position), (2, 4, 6, 12, 1));
+        assert_eq!((t[1].start, t[1].end, t[1].byte_start, t[1].byte_end, t[1].position), (2, 4, 6, 12, 2));
         let t = bigrams("ＡＢ");
         assert_eq!((t[0].start, t[0].end, t[0].byte_start, t[0].byte_end), (0, 2, 0, 6));
     }

@@ -27,6 +27,10 @@ use crate::ingest::{Document, Limits, SectionKind};
 /// Name of the manifest inside the index folder.
 pub const MANIFEST: &str = "anguan-manifest.json";
 const MANIFEST_SCHEMA: &str = "anguan.index-manifest/1";
+/// Version of the analyzers' output, kept in the manifest. When an index was built by other
+/// analyzers, every file counts as changed and is indexed again by the next update (2: bigram
+/// positions are character indices, so a phrase never runs on across punctuation).
+const ANALYZERS: &str = "2";
 
 /// How to index.
 #[derive(Debug, Clone)]
@@ -63,6 +67,9 @@ pub struct IndexSummary {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Manifest {
     schema: String,
+    /// [`ANALYZERS`] of the update that wrote it (absent in indexes of the first version).
+    #[serde(default)]
+    analyzers: String,
     /// `case/file` → SHA-256 (hex) of the file's bytes.
     files: BTreeMap<String, String>,
 }
@@ -147,7 +154,12 @@ impl Indexer {
         let threads = opts.threads.max(1);
         let heap = opts.heap_bytes.max(threads * 16 * 1024 * 1024);
         let writer = index.writer_with_num_threads(threads, heap)?;
-        let manifest = read_manifest(path)?;
+        let mut manifest = read_manifest(path)?;
+        if manifest.analyzers != ANALYZERS {
+            // Built by other analyzers: an empty hash never equals a file's, so each file is read
+            // and replaced, and files gone from the folders are still deleted.
+            manifest.files.values_mut().for_each(String::clear);
+        }
         Ok(Indexer { path: path.to_path_buf(), index, fields, writer, manifest, limits: opts.limits })
     }
 
@@ -302,15 +314,21 @@ fn read_manifest(dir: &Path) -> Result<Manifest, IndexError> {
     match std::fs::read(dir.join(MANIFEST)) {
         Ok(bytes) => serde_json::from_slice(&bytes)
             .map_err(|e| IndexError::Manifest(format!("{}: {e}", dir.join(MANIFEST).display()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok(Manifest { schema: MANIFEST_SCHEMA.into(), files: BTreeMap::new() })
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Manifest {
+            schema: MANIFEST_SCHEMA.into(),
+            analyzers: ANALYZERS.into(),
+            files: BTreeMap::new(),
+        }),
         Err(e) => Err(e.into()),
     }
 }
 
 fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<(), IndexError> {
-    let m = Manifest { schema: MANIFEST_SCHEMA.into(), files: manifest.files.clone() };
+    let m = Manifest {
+        schema: MANIFEST_SCHEMA.into(),
+        analyzers: ANALYZERS.into(),
+        files: manifest.files.clone(),
+    };
     let tmp = dir.join(format!("{MANIFEST}.tmp"));
     let json = serde_json::to_vec_pretty(&m).map_err(|e| IndexError::Manifest(e.to_string()))?;
     std::fs::write(&tmp, json)?;
