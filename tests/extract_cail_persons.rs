@@ -2,21 +2,10 @@
 //! one invented sentence per rule: each test is a cause of misses fixed while tuning on the even
 //! half of the dev split.
 
-use anguan::extract::{Element, extract_text};
+mod cail_support;
 
-/// (type, role, text) of every element of `text`.
-fn elements(text: &str) -> Vec<(String, Option<String>, String)> {
-    let ex = extract_text(text);
-    ex.elements.iter().map(|e: &Element| (e.kind.clone(), e.role.clone(), e.text.clone())).collect()
-}
-
-fn texts(text: &str, kind: &str, role: Option<&str>) -> Vec<String> {
-    elements(text)
-        .into_iter()
-        .filter(|(k, r, _)| k == kind && (role.is_none() || r.as_deref() == role))
-        .map(|(_, _, t)| t)
-        .collect()
-}
+use anguan::extract::extract_text;
+use cail_support::{elements, texts};
 
 fn amounts(text: &str, role: &str) -> Vec<String> {
     texts(text, "amount", Some(role))

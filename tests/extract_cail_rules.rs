@@ -1,21 +1,9 @@
 //! The CAIL2021 annotation conventions the extractor follows, one realistic (fictitious) sentence
 //! per rule: each test is a bug that was fixed while tuning on the even half of the dev split.
 
-use anguan::extract::{Element, extract_text};
+mod cail_support;
 
-/// (type, role, text) of every element of `text`.
-fn elements(text: &str) -> Vec<(String, Option<String>, String)> {
-    let ex = extract_text(text);
-    ex.elements.iter().map(|e: &Element| (e.kind.clone(), e.role.clone(), e.text.clone())).collect()
-}
-
-fn texts(text: &str, kind: &str, role: Option<&str>) -> Vec<String> {
-    elements(text)
-        .into_iter()
-        .filter(|(k, r, _)| k == kind && (role.is_none() || r.as_deref() == role))
-        .map(|(_, _, t)| t)
-        .collect()
-}
+use cail_support::{elements, texts};
 
 #[test]
 fn evidence_headings_are_not_names() {

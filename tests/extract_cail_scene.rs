@@ -2,21 +2,9 @@
 //! invented sentence per general rule added while tuning on the even half of the dev split, and
 //! the procedure text of an indictment that must not give a crime scene.
 
-use anguan::extract::{Element, extract_text};
+mod cail_support;
 
-/// (type, role, text) of every element of `text`.
-fn elements(text: &str) -> Vec<(String, Option<String>, String)> {
-    let ex = extract_text(text);
-    ex.elements.iter().map(|e: &Element| (e.kind.clone(), e.role.clone(), e.text.clone())).collect()
-}
-
-fn texts(text: &str, kind: &str, role: Option<&str>) -> Vec<String> {
-    elements(text)
-        .into_iter()
-        .filter(|(k, r, _)| k == kind && (role.is_none() || r.as_deref() == role))
-        .map(|(_, _, t)| t)
-        .collect()
-}
+use cail_support::{elements, texts};
 
 fn items(text: &str) -> Vec<String> {
     texts(text, "item", Some("stolen"))
