@@ -179,6 +179,8 @@ pub struct Cues {
     pub person_extra: super::names::PersonExtraCues,
     #[serde(default)]
     pub amount_extra: super::money::AmountExtraCues,
+    #[serde(default)]
+    pub amounts: super::money::AmountMoreCues,
     #[serde(skip)]
     pub surnames: HashSet<String>,
 }

@@ -11,6 +11,12 @@
 //! money; "以X元的价格…" is a gain when a selling verb comes anywhere later in its clause; an
 //! amount listed after another with no cue of its own (3000元、张某2500元) takes its role.
 //! Amounts of unknown size (数十元, 六七十元零钱) are kept with no value.
+//!
+//! The `[amounts]` cues make the role the same whatever synonym the writer chose: a total word
+//! (共计, 合计, 总计) is a weak value cue that only counts when nothing else in the clause does,
+//! or right after goods (窃得财物合计X元); 钱款/现款 read as 现金 does; 转帐/转款 as 转账;
+//! 返还 as 退还; 所得/获得 right before an amount is a gain after a sale earlier in the sentence;
+//! pawning (当给) is selling.
 
 use std::sync::LazyLock;
 
@@ -41,6 +47,27 @@ pub struct AmountExtraCues {
     pub approx_marks: String,
 }
 
+/// The amounts block of cues.toml (`[amounts]`): totals, more cash words, pawning verbs.
+#[derive(Debug, Default, Deserialize)]
+pub struct AmountMoreCues {
+    #[serde(default)]
+    pub totals: Words,
+    #[serde(default)]
+    pub stolen_money: Words,
+    #[serde(default)]
+    pub sale_verbs: Words,
+    #[serde(default)]
+    pub cash: Words,
+    #[serde(default)]
+    pub stolen_after: Words,
+    #[serde(default)]
+    pub gain: Words,
+    #[serde(default)]
+    pub gain_after: Words,
+    #[serde(default)]
+    pub sold_for: Words,
+}
+
 static AMOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     let num =
         r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟数几]+)";
@@ -67,13 +94,21 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     }
     let window: String = c.get(lo..start).map(|s| s.iter().collect()).unwrap_or_default();
     let x = &ctx.cues.amount_extra;
+    let more = &ctx.cues.amounts;
+    // A cash word after the amount ("820元钱款退还给") does not hide the verb after it.
+    let after = match more.cash.iter().find(|w| after.starts_with(w.as_str())) {
+        Some(w) => after.get(w.len()..).unwrap_or_default().to_string(),
+        None => after,
+    };
     // A unit price (以每斤15元的价格卖到) is a value, whatever it was sold for.
     if ["每斤", "每吨", "每公斤", "每个", "每米", "每条", "每箱"].iter().any(|w| window.ends_with(w))
     {
         return "value";
     }
     // Money moved out of an account or handed back: "将人民币8450元转账至", "扣押的816元已发还".
-    if word_starting_at(c, end, &x.stolen_after).is_some() {
+    if word_starting_at(c, end, &x.stolen_after).is_some()
+        || word_starting_at(c, end, &more.stolen_after).is_some()
+    {
         return "stolen_money";
     }
     // "以X元的价格…卖给": a sale price, wherever the selling verb comes in the clause.
@@ -84,7 +119,7 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
             .get(end..clause_end.unwrap_or(c.len().min(end + 40)))
             .map(|s| s.iter().collect())
             .unwrap_or_default();
-        if x.sale_verbs.iter().any(|w| rest.contains(w.as_str())) {
+        if x.sale_verbs.iter().chain(more.sale_verbs.iter()).any(|w| rest.contains(w.as_str())) {
             return "gain";
         }
     }
@@ -92,7 +127,7 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     if ["变卖", "卖给", "卖掉", "退还", "归还", "赔偿", "的价格卖", "的价格转让"]
         .iter()
         .copied()
-        .chain(x.gain_after.iter().map(String::as_str))
+        .chain(x.gain_after.iter().chain(more.gain_after.iter()).map(String::as_str))
         .any(|w| after.starts_with(w) || after.get(3..).is_some_and(|a| a.starts_with(w)))
     {
         return "gain";
@@ -104,6 +139,28 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     if word_ending_at(c, start, &x.container_before).is_some() {
         return "stolen_money";
     }
+    // What the goods brought: "将香烟出售，所得6000余元" (a selling verb earlier in the sentence).
+    if more.sold_for.iter().any(|w| window.ends_with(w.as_str())) {
+        let sentence_start =
+            (0..start).rev().find(|&k| matches!(c.get(k), Some('。' | '；' | ';'))).map_or(0, |k| k + 1);
+        let sentence = ctx.norm_slice(sentence_start, start);
+        if x.sale_verbs
+            .iter()
+            .chain(&more.sale_verbs)
+            .chain(&x.gain_after)
+            .any(|w| sentence.contains(w.as_str()))
+        {
+            return "gain";
+        }
+    }
+    // A total of goods ("窃得财物合计", "所盗物品共计"): their value, whatever took them.
+    let total = more.totals.iter().find(|w| window.ends_with(w.as_str()));
+    if let Some(w) = total
+        && let Some(head) = window.strip_suffix(w.as_str())
+        && ctx.cues.item.generic.iter().any(|g| head.ends_with(g.as_str()))
+    {
+        return "value";
+    }
     // The cue closest to the amount wins.
     let mut best: Option<(usize, &'static str)> = None;
     for (list, role) in [
@@ -112,7 +169,9 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         (&a.value, "value"),
         (&a.stolen_money, "stolen_money"),
         (&x.stolen_money, "stolen_money"),
+        (&more.stolen_money, "stolen_money"),
         (&x.gain, "gain"),
+        (&more.gain, "gain"),
         (&a.other, "other"),
     ] {
         for w in list {
@@ -125,7 +184,8 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         }
     }
     let text = ctx.norm_slice(start, end);
-    if text.starts_with("现金") || text.ends_with("现金") {
+    let cash_before = more.cash.iter().any(|w| window.ends_with(w.as_str()));
+    if text.starts_with("现金") || text.ends_with("现金") || cash_before {
         // 现金 inside the span: stolen money unless a value or gain cue is right before.
         return match best {
             Some((_, r @ ("gain" | "fine"))) => r,
@@ -134,6 +194,10 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     }
     if let Some((_, role)) = best {
         return role;
+    }
+    // A total with no other cue in its clause ("…价格为人民币652元，共计人民币2496元"): a value.
+    if more.totals.iter().any(|w| window.contains(w.as_str())) {
+        return "value";
     }
     if ctx.cues.theft.verbs.iter().any(|v| window.contains(v.as_str())) {
         return "stolen_money";
