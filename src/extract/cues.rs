@@ -160,6 +160,23 @@ pub struct LegalCues {
     pub judged_after: Words,
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct PersonMoreCues {
+    #[serde(default)]
+    pub victim_after: Words,
+    #[serde(default)]
+    pub suspect_after: Words,
+    #[serde(default)]
+    pub victim_before: Words,
+    #[serde(default)]
+    pub buyer_before: Words,
+}
+
+/// `list` followed by the words of `more`.
+fn joined(list: &Words, more: &Words) -> Words {
+    Words::new(list.iter().chain(more.iter()).cloned().collect())
+}
+
 /// All cue lists.
 #[derive(Debug, Default, Deserialize)]
 pub struct Cues {
@@ -181,6 +198,9 @@ pub struct Cues {
     pub amount_extra: super::money::AmountExtraCues,
     #[serde(default)]
     pub amounts: super::money::AmountMoreCues,
+    /// Synonyms added to the person lists of the same names at load time (`[person_more]`).
+    #[serde(default)]
+    pub person_more: PersonMoreCues,
     #[serde(skip)]
     pub surnames: HashSet<String>,
 }
@@ -203,6 +223,11 @@ impl Cues {
             .flat_map(str::split_whitespace)
             .map(String::from)
             .collect();
+        let more = &cues.person_more;
+        cues.person.victim_after = joined(&cues.person.victim_after, &more.victim_after);
+        cues.person.suspect_after = joined(&cues.person.suspect_after, &more.suspect_after);
+        cues.person.victim_before = joined(&cues.person.victim_before, &more.victim_before);
+        cues.person_extra.buyer_before = joined(&cues.person_extra.buyer_before, &more.buyer_before);
         for list in
             [&mut cues.theft.verbs, &mut cues.person.suspect, &mut cues.person.victim, &mut cues.person.other]
         {
