@@ -132,3 +132,11 @@ fn a_buyer_after_gei_le_is_a_suspect() {
         assert_eq!(persons(&t, "suspect"), ["张某某", "彭某某"], "{verb}");
     }
 }
+
+#[test]
+fn a_currency_sign_stays_inside_the_amount() {
+    for sign in ["￥", "¥", "RMB"] {
+        let t = format!("被告人沈某某从收银台内窃得现金{sign}450元。");
+        assert_eq!(amounts(&t, "stolen_money"), [format!("现金{sign}450元")], "{sign}");
+    }
+}

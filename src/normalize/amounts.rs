@@ -1,15 +1,18 @@
 //! Amounts of money → 元.
 //!
 //! 人民币6,850元, 6850元, 6.85万元, 人民币陆仟捌佰伍拾元, 一万二千元, 壹仟元整, 3元5角, and the
-//! qualifiers around them (共计, 价值, 约, 现金, 余, 左右, 以上, 人民币 before or after; 余 also
+//! qualifiers around them (共计, 价值, 约, 现金, 余, 左右, 以上, 人民币/￥/RMB before or after; 余 also
 //! before 万: 50余万元). [`parse_amount`] reads one written amount; anything it cannot read fully
 //! (壹仟零元零, 12,34元) is `None`.
 
 use super::numerals::{digit_value, parse_int};
 
 /// Words that may precede or follow the number without changing it.
-const AFFIXES: [&str; 17] = [
+const AFFIXES: [&str; 20] = [
     "人民币",
+    "￥",
+    "¥",
+    "RMB",
     "共计",
     "合计",
     "总计",
@@ -150,6 +153,8 @@ mod tests {
             ("人民币800元以上", 800.0),
             ("50余万元", 500000.0),
             ("人民币10多万元", 100000.0),
+            ("￥450元", 450.0),
+            ("现金RMB1,200元", 1200.0),
         ] {
             assert_eq!(parse_amount(s), Some(v), "{s}");
         }
