@@ -30,6 +30,9 @@ fn a_total_of_goods_is_their_value() {
 fn a_total_with_no_other_cue_is_a_value() {
     let t = "经价格认定，被盗手机的价格为人民币900元，被盗电脑的价格为人民币2100元，共计人民币3000元。";
     assert_eq!(amounts(t, "value"), ["人民币900元", "人民币2100元", "人民币3000元"]);
+    // A total of cash is not one of goods.
+    let t = "民警在被告人赵某某的住处查获被盗的三沓人民币共计9800元。";
+    assert!(amounts(t, "value").is_empty(), "{:?}", texts(t, "amount", None));
 }
 
 #[test]

@@ -195,8 +195,12 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     if let Some((_, role)) = best {
         return role;
     }
-    // A total with no other cue in its clause ("…价格为人民币652元，共计人民币2496元"): a value.
-    if more.totals.iter().any(|w| window.contains(w.as_str())) {
+    // A total with no other cue in its clause ("…价格为人民币652元，共计人民币2496元"): a value;
+    // not a total of cash ("四沓人民币共计12785元"), which the rules below read.
+    let cash_total = |w: &str| {
+        more.cash.iter().map(String::as_str).chain(["人民币"]).any(|c| window.contains(&format!("{c}{w}")))
+    };
+    if more.totals.iter().any(|w| window.contains(w.as_str()) && !cash_total(w)) {
         return "value";
     }
     if ctx.cues.theft.verbs.iter().any(|v| window.contains(v.as_str())) {
