@@ -36,6 +36,9 @@ impl Derived {
 struct Charges {
     names: HashSet<String>,
     max_chars: usize,
+    /// The characters right before the final 罪 of the names that end in one, sorted: a 罪
+    /// after any other character ends no name.
+    before_end: Vec<char>,
 }
 
 fn charges() -> &'static Charges {
@@ -43,7 +46,11 @@ fn charges() -> &'static Charges {
     C.get_or_init(|| {
         let names: HashSet<String> = crate::segment::charge_names().into_iter().collect();
         let max_chars = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-        Charges { names, max_chars }
+        let mut before_end: Vec<char> =
+            names.iter().filter_map(|n| n.strip_suffix('罪')?.chars().next_back()).collect();
+        before_end.sort_unstable();
+        before_end.dedup();
+        Charges { names, max_chars, before_end }
     })
 }
 
@@ -57,7 +64,8 @@ fn regexes() -> &'static (Regex, Regex, Regex) {
             parse(
                 r"(?m)(?:^|[书号：:。])[ \t\x{3000}]*([\p{Han}&&[^书因犯被]]{2,30}?人民(?:检察院(?:[\p{Han}&&[^书]]{0,6}?分院)?|法院))[ \t\r\x{3000}]*(?:$|[\p{Han}&&[^。，]]{0,10}?书)",
             ),
-            parse(r"(?m)^\s*(\d{4}|[〇零一二三四五六七八九○Ｏ０-９]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日\s*$"),
+            // A date line, matched on one line with its whitespace trimmed.
+            parse(r"^(\d{4}|[〇零一二三四五六七八九○Ｏ０-９]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$"),
             parse(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
         )
     })
@@ -82,12 +90,22 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 /// Charges, court and date of a text.
 pub fn derive(text: &str) -> Derived {
     let (_, line_re, date_re) = regexes();
-    let date = line_re
-        .captures_iter(text)
-        .last()
+    // The last date line (found from the end); when it is no valid date, the last valid date.
+    let last_line = text
+        .rsplit('\n')
+        .map(str::trim)
+        .find_map(|l| l.ends_with('日').then(|| line_re.captures(l)).flatten());
+    let date = last_line
         .and_then(|c| ymd(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()))
-        .or_else(|| date_re.captures_iter(text).filter_map(|c| ymd(&c[1], &c[2], &c[3])).last());
+        .or_else(|| date_re.find_iter(text).filter_map(|m| ymd_parts(m.as_str())).last());
     Derived { charges: find_charges(text), court: heading_court(text), date }
+}
+
+/// The date of a `YYYY年M月D日` match: its groups are the runs between 年, 月 and 日.
+fn ymd_parts(date: &str) -> Option<(u32, u32, u32)> {
+    let (y, rest) = date.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    ymd(y, m, rest.strip_suffix('日')?)
 }
 
 /// Charge names in a text, each once, in name order: at each `罪`, the longest name ending there.
@@ -95,6 +113,10 @@ pub fn find_charges(text: &str) -> Vec<String> {
     let c = charges();
     let mut found = BTreeSet::new();
     for (i, _) in text.match_indices('罪') {
+        let before = text.get(..i).and_then(|t| t.chars().next_back());
+        if before.is_none_or(|b| c.before_end.binary_search(&b).is_err()) {
+            continue;
+        }
         let end = i + '罪'.len_utf8();
         // Start offsets of the names ending at this 罪, shortest (2 characters) first.
         let starts = text.get(..i).unwrap_or_default().char_indices().rev().map(|(b, _)| b);
@@ -173,6 +195,76 @@ mod tests {
             court("　福州市鼓楼区人民检察院　\n量刑建议书").as_deref(),
             Some("福州市鼓楼区人民检察院")
         );
+    }
+
+    /// [`derive`]'s date as the plain regexes over the whole text give it.
+    fn date_reference(text: &str) -> Option<(u32, u32, u32)> {
+        let line = Regex::new(
+            r"(?m)^\s*(\d{4}|[〇零一二三四五六七八九○Ｏ０-９]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日\s*$",
+        )
+        .unwrap();
+        line.captures_iter(text)
+            .last()
+            .and_then(|c| ymd(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()))
+            .or_else(|| regexes().2.captures_iter(text).filter_map(|c| ymd(&c[1], &c[2], &c[3])).last())
+    }
+
+    /// [`find_charges`] without the check of the character before 罪.
+    fn charges_reference(text: &str) -> Vec<String> {
+        let c = charges();
+        let mut found = BTreeSet::new();
+        for (i, _) in text.match_indices('罪') {
+            let end = i + '罪'.len_utf8();
+            let starts = text[..i].char_indices().rev().map(|(b, _)| b);
+            let longest = starts
+                .take(c.max_chars - 1)
+                .filter_map(|b| text.get(b..end).filter(|n| c.names.contains(*n)))
+                .last();
+            found.extend(longest);
+        }
+        found.into_iter().map(str::to_string).collect()
+    }
+
+    const PIECES: &[&str] = &[
+        "\n",
+        "\r\n",
+        " ",
+        "\u{3000}",
+        "\t",
+        "2023年5月12日",
+        "二〇二三年五月十二日",
+        "２０２３年１２月３日",
+        "2021年13月1日",
+        "2020年2月29日",
+        "于",
+        "。",
+        "罪",
+        "盗窃罪",
+        "犯罪",
+        "帮助信息网络犯罪活动罪",
+        "掩饰、隐瞒犯罪所得罪",
+        "无罪",
+        "诈骗",
+        "日",
+        "年",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn dates_and_charges_equal_the_plain_versions(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..30),
+        ) {
+            let text: String = picks.iter().filter_map(|&i| PIECES.get(i).copied()).collect();
+            proptest::prop_assert_eq!(derive(&text).date, date_reference(&text), "{:?}", text);
+            proptest::prop_assert_eq!(find_charges(&text), charges_reference(&text));
+        }
+    }
+
+    #[test]
+    fn an_invalid_last_date_line_falls_back_to_the_last_valid_date() {
+        let text = "2022年3月1日立案。\n  2023年5月12日 \n\n二〇二三年十三月一日\n";
+        assert_eq!(derive(text).date, Some((2023, 5, 12)));
+        assert_eq!(date_reference(text), Some((2023, 5, 12)));
     }
 
     #[test]

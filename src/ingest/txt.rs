@@ -30,9 +30,6 @@ const MAX_BAD_SHARE: f64 = 0.02;
 const MIN_PLAIN_SHARE: f64 = 0.9;
 /// Smallest share of GB18030 multi-byte characters in the GB2312 block, or in runs.
 const MIN_GB_SHARE: f64 = 0.6;
-/// Characters that end a line: besides `\n` and `\r`, the vertical tab (Word's manual line break
-/// in exported text), NEL and the Unicode line and paragraph separators.
-const LINE_BREAKS: [char; 6] = ['\n', '\r', '\u{b}', '\u{85}', '\u{2028}', '\u{2029}'];
 /// Most consecutive blank lines kept by [`tidy`].
 const MAX_BLANK_LINES: usize = 2;
 
@@ -158,17 +155,14 @@ pub fn looks_like_text(text: &str) -> bool {
 /// U+E000–U+EFFF; EF 80–A3: U+F000–U+F8FF; EF BF: U+FFC0–U+FFFF). Text without them has
 /// nothing to count.
 fn may_hold_suspicious(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\n' | b'\r' | b'\t' | 0x0b | 0x0c => {}
-            0x00..=0x1f | 0x7f | 0xc2 | 0xee => return true,
-            0xef if bytes.get(i + 1).is_none_or(|&n| n < 0xa4 || n == 0xbf) => return true,
-            _ => {}
-        }
-        i += 1;
-    }
-    false
+    super::bytescan::find(bytes, 0, |b, n1, _| {
+        ((b < 0x20) & !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xee)
+            | ((b == 0xef) & ((n1 < 0xa4) | (n1 == 0xbf)))
+    })
+    .is_some()
 }
 
 /// The share of characters that Chinese plain text is made of: ASCII, CJK ideographs and
@@ -240,30 +234,34 @@ pub fn tidy(text: &str) -> String {
     }
 }
 
-/// The first line of `text` (up to a [`LINE_BREAKS`] character; `\r\n` is one break), whether
+/// The first line of `text` (up to a character that ends a line: besides `\n` and `\r`, the
+/// vertical tab (Word's manual line break in exported text), NEL and the Unicode line and
+/// paragraph separators; `\r\n` is one break), whether
 /// it may need cleaning (see [`tidy`]), and the text after the break (`None` when there is no
 /// break).
 fn next_line(text: &str) -> (&str, bool, Option<&str>) {
     let bytes = text.as_bytes();
     let mut dirty = false;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let width = match b {
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+    let mut from = 0;
+    while let Some(i) = super::bytescan::find(bytes, from, |b, n1, n2| {
+        (b < 0x20) | (b == 0x7f) | (b == 0xc2) | ((b == 0xe2) & (n1 == 0x80) & ((n2 == 0xa8) | (n2 == 0xa9)))
+    }) {
+        let next = |k: usize| bytes.get(i + k).copied();
+        let width = match bytes.get(i).copied().unwrap_or(0) {
+            b'\r' if next(1) == Some(b'\n') => 2,
             b'\n' | b'\r' | 0x0b => 1,
-            0xc2 if bytes.get(i + 1) == Some(&0x85) => 2,
-            0xe2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) => 3,
+            0xc2 if next(1) == Some(0x85) => 2,
+            0xe2 => 3,
             b'\t' | 0x0c => 0,
-            0x00..=0x1f | 0x7f | 0xc2 => {
+            _ => {
                 dirty = true;
                 0
             }
-            _ => 0,
         };
         if width > 0 {
             return (text.get(..i).unwrap_or(""), dirty, Some(text.get(i + width..).unwrap_or("")));
         }
-        i += 1;
+        from = i + 1;
     }
     (text, dirty, None)
 }
@@ -272,6 +270,8 @@ fn next_line(text: &str) -> (&str, bool, Option<&str>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    const LINE_BREAKS: [char; 6] = ['\n', '\r', '\u{b}', '\u{85}', '\u{2028}', '\u{2029}'];
 
     /// The straightforward [`tidy`]: replace `\r\n`, split at every break, clean each line.
     fn tidy_reference(text: &str) -> String {
