@@ -35,15 +35,31 @@ impl Derived {
 
 struct Charges {
     names: HashSet<String>,
-    max_chars: usize,
+    /// For each character that comes right before the final 罪 of a name, the lengths (in
+    /// characters, longest first) of the names ending in it and 罪; sorted by character. A 罪
+    /// after any other character ends no name, and only these lengths need looking up.
+    by_before: Vec<(char, Vec<usize>)>,
 }
 
 fn charges() -> &'static Charges {
     static C: OnceLock<Charges> = OnceLock::new();
     C.get_or_init(|| {
         let names: HashSet<String> = crate::segment::charge_names().into_iter().collect();
-        let max_chars = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-        Charges { names, max_chars }
+        let mut by_before: Vec<(char, Vec<usize>)> = Vec::new();
+        for name in &names {
+            let Some(before) = name.strip_suffix('罪').and_then(|n| n.chars().next_back()) else { continue };
+            let len = name.chars().count();
+            match by_before.iter_mut().find(|(c, _)| *c == before) {
+                Some((_, lens)) => lens.push(len),
+                None => by_before.push((before, vec![len])),
+            }
+        }
+        by_before.sort_unstable();
+        for (_, lens) in &mut by_before {
+            lens.sort_unstable_by(|a, b| b.cmp(a));
+            lens.dedup();
+        }
+        Charges { names, by_before }
     })
 }
 
@@ -57,8 +73,10 @@ fn regexes() -> &'static (Regex, Regex, Regex) {
             parse(
                 r"(?m)(?:^|[书号：:。])[ \t\x{3000}]*([\p{Han}&&[^书因犯被]]{2,30}?人民(?:检察院(?:[\p{Han}&&[^书]]{0,6}?分院)?|法院))[ \t\r\x{3000}]*(?:$|[\p{Han}&&[^。，]]{0,10}?书)",
             ),
-            parse(r"(?m)^\s*(\d{4}|[〇零一二三四五六七八九○Ｏ０-９]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日\s*$"),
-            parse(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+            // A date line, matched on one line with its whitespace trimmed.
+            parse(r"^(\d{4}|[〇零一二三四五六七八九○Ｏ０-９]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$"),
+            // A date starting at the start of the text it is given.
+            parse(r"^(\d{4})年(\d{1,2})月(\d{1,2})日"),
         )
     })
 }
@@ -82,12 +100,33 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 /// Charges, court and date of a text.
 pub fn derive(text: &str) -> Derived {
     let (_, line_re, date_re) = regexes();
-    let date = line_re
-        .captures_iter(text)
-        .last()
+    // The last date line (found from the end); when it is no valid date, the last valid date.
+    let last_line = text
+        .rsplit('\n')
+        .map(str::trim)
+        .find_map(|l| l.ends_with('日').then(|| line_re.captures(l)).flatten());
+    let date = last_line
         .and_then(|c| ymd(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()))
-        .or_else(|| date_re.captures_iter(text).filter_map(|c| ymd(&c[1], &c[2], &c[3])).last());
+        .or_else(|| last_valid_date(text, date_re));
     Derived { charges: find_charges(text), court: heading_court(text), date }
+}
+
+/// The last valid `YYYY年M月D日` of the text (what the last valid match of the unanchored
+/// pattern over the whole text gives): every match holds one 年, four digits before it, so the
+/// matches are the 年s, from the end, where `date_at` matches four characters back (no two of
+/// them overlap).
+fn last_valid_date(text: &str, date_at: &Regex) -> Option<(u32, u32, u32)> {
+    text.rmatch_indices('年').find_map(|(j, _)| {
+        let start = text.get(..j)?.char_indices().rev().nth(3)?.0;
+        ymd_parts(date_at.find(text.get(start..)?)?.as_str())
+    })
+}
+
+/// The date of a `YYYY年M月D日` match: its groups are the runs between 年, 月 and 日.
+fn ymd_parts(date: &str) -> Option<(u32, u32, u32)> {
+    let (y, rest) = date.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    ymd(y, m, rest.strip_suffix('日')?)
 }
 
 /// Charge names in a text, each once, in name order: at each `罪`, the longest name ending there.
@@ -95,14 +134,26 @@ pub fn find_charges(text: &str) -> Vec<String> {
     let c = charges();
     let mut found = BTreeSet::new();
     for (i, _) in text.match_indices('罪') {
+        let head = text.get(..i).unwrap_or_default();
+        let Some(lens) = head
+            .chars()
+            .next_back()
+            .and_then(|b| c.by_before.binary_search_by_key(&b, |(ch, _)| *ch).ok())
+            .and_then(|k| c.by_before.get(k))
+            .map(|(_, lens)| lens)
+        else {
+            continue;
+        };
         let end = i + '罪'.len_utf8();
-        // Start offsets of the names ending at this 罪, shortest (2 characters) first.
-        let starts = text.get(..i).unwrap_or_default().char_indices().rev().map(|(b, _)| b);
-        let longest = starts
-            .take(c.max_chars.saturating_sub(1))
-            .filter_map(|b| text.get(b..end).filter(|name| c.names.contains(*name)))
-            .last();
-        if let Some(name) = longest {
+        // Start offsets of the candidates ending at this 罪: `starts[n]` starts n + 2 characters.
+        let longest = lens.first().copied().unwrap_or(0);
+        let starts: Vec<usize> =
+            head.char_indices().rev().map(|(b, _)| b).take(longest.saturating_sub(1)).collect();
+        let name = lens
+            .iter()
+            .filter_map(|&len| starts.get(len.checked_sub(2)?))
+            .find_map(|&b| text.get(b..end).filter(|name| c.names.contains(*name)));
+        if let Some(name) = name {
             found.insert(name);
         }
     }
@@ -173,6 +224,80 @@ mod tests {
             court("　福州市鼓楼区人民检察院　\n量刑建议书").as_deref(),
             Some("福州市鼓楼区人民检察院")
         );
+    }
+
+    /// [`derive`]'s date as the plain regexes over the whole text give it.
+    fn date_reference(text: &str) -> Option<(u32, u32, u32)> {
+        let line = Regex::new(
+            r"(?m)^\s*(\d{4}|[〇零一二三四五六七八九○Ｏ０-９]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日\s*$",
+        )
+        .unwrap();
+        line.captures_iter(text)
+            .last()
+            .and_then(|c| ymd(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()))
+            .or_else(|| {
+                let date = Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap();
+                date.captures_iter(text).filter_map(|c| ymd(&c[1], &c[2], &c[3])).last()
+            })
+    }
+
+    /// [`find_charges`] trying every length up to the longest name's.
+    fn charges_reference(text: &str) -> Vec<String> {
+        let c = charges();
+        let max_chars = c.names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        let mut found = BTreeSet::new();
+        for (i, _) in text.match_indices('罪') {
+            let end = i + '罪'.len_utf8();
+            let starts = text[..i].char_indices().rev().map(|(b, _)| b);
+            let longest = starts
+                .take(max_chars - 1)
+                .filter_map(|b| text.get(b..end).filter(|n| c.names.contains(*n)))
+                .last();
+            found.extend(longest);
+        }
+        found.into_iter().map(str::to_string).collect()
+    }
+
+    const PIECES: &[&str] = &[
+        "\n",
+        "\r\n",
+        " ",
+        "\u{3000}",
+        "\t",
+        "2023年5月12日",
+        "二〇二三年五月十二日",
+        "２０２３年１２月３日",
+        "2021年13月1日",
+        "2020年2月29日",
+        "于",
+        "。",
+        "罪",
+        "盗窃罪",
+        "犯罪",
+        "帮助信息网络犯罪活动罪",
+        "掩饰、隐瞒犯罪所得罪",
+        "无罪",
+        "诈骗",
+        "日",
+        "年",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn dates_and_charges_equal_the_plain_versions(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..30),
+        ) {
+            let text: String = picks.iter().filter_map(|&i| PIECES.get(i).copied()).collect();
+            proptest::prop_assert_eq!(derive(&text).date, date_reference(&text), "{:?}", text);
+            proptest::prop_assert_eq!(find_charges(&text), charges_reference(&text));
+        }
+    }
+
+    #[test]
+    fn an_invalid_last_date_line_falls_back_to_the_last_valid_date() {
+        let text = "2022年3月1日立案。\n  2023年5月12日 \n\n二〇二三年十三月一日\n";
+        assert_eq!(derive(text).date, Some((2023, 5, 12)));
+        assert_eq!(date_reference(text), Some((2023, 5, 12)));
     }
 
     #[test]

@@ -133,7 +133,13 @@ pub fn facts_text(doc: &Document) -> &str {
 
 /// SHA-256 of bytes, in hex.
 pub fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        for nibble in [b >> 4, b & 0xf] {
+            hex.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    hex
 }
 
 /// An update in progress: stage changes, then [`Indexer::commit`]. Dropping an indexer without

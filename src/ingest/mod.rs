@@ -14,6 +14,7 @@
 //! table cells separated by `\t` and rows by `\n`, pages separated by a form feed (`\u{c}`), no
 //! trailing whitespace on lines.
 
+mod bytescan;
 pub mod collection;
 pub mod doctype;
 pub mod docx;
@@ -192,7 +193,10 @@ pub fn read_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Result<Document,
         }
         Format::Txt => (txt::decode(bytes)?, 1, Vec::new()),
     };
-    if let Some((cut, _)) = text.char_indices().nth(limits.max_chars) {
+    // A text of at most `max_chars` bytes has at most that many characters.
+    if text.len() > limits.max_chars
+        && let Some((cut, _)) = text.char_indices().nth(limits.max_chars)
+    {
         text.truncate(cut);
     }
     let mut doc = Document::from_text(file, format, text, pages);

@@ -30,9 +30,6 @@ const MAX_BAD_SHARE: f64 = 0.02;
 const MIN_PLAIN_SHARE: f64 = 0.9;
 /// Smallest share of GB18030 multi-byte characters in the GB2312 block, or in runs.
 const MIN_GB_SHARE: f64 = 0.6;
-/// Characters that end a line: besides `\n` and `\r`, the vertical tab (Word's manual line break
-/// in exported text), NEL and the Unicode line and paragraph separators.
-const LINE_BREAKS: [char; 6] = ['\n', '\r', '\u{b}', '\u{85}', '\u{2028}', '\u{2029}'];
 /// Most consecutive blank lines kept by [`tidy`].
 const MAX_BLANK_LINES: usize = 2;
 
@@ -77,7 +74,8 @@ fn detect(bytes: &[u8]) -> Result<String, IngestError> {
 /// UTF-16 without a BOM: NUL bytes (high bytes of ASCII characters) on one parity only.
 fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
     let pairs = bytes.len() / 2;
-    if pairs == 0 {
+    // Without NUL bytes both counts are 0 (most files: skip the counting pass).
+    if pairs == 0 || !bytes.contains(&0) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);
@@ -133,6 +131,9 @@ fn gb_plausible(bytes: &[u8]) -> bool {
 /// (padding, stray bytes) are not counted, but text made only of them is not text; one stray
 /// control character is forgiven in any text.
 pub fn looks_like_text(text: &str) -> bool {
+    if !may_hold_suspicious(text.as_bytes()) {
+        return true;
+    }
     let (mut total, mut bad, mut nul) = (0usize, 0usize, 0usize);
     for c in text.chars() {
         if c == '\0' {
@@ -146,6 +147,22 @@ pub fn looks_like_text(text: &str) -> bool {
         bad += usize::from(suspicious);
     }
     !(total == 0 && nul > 0) && bad as f64 <= 1.0 + total as f64 * MAX_BAD_SHARE
+}
+
+/// Whether UTF-8 `bytes` may hold a character [`looks_like_text`] counts (NUL, a control
+/// character other than whitespace and form feed, U+FFFD, a private-use character): false only
+/// when none of their bytes can start one (C0 controls and DEL; C2: U+0080–U+00BF; EE:
+/// U+E000–U+EFFF; EF 80–A3: U+F000–U+F8FF; EF BF: U+FFC0–U+FFFF). Text without them has
+/// nothing to count.
+fn may_hold_suspicious(bytes: &[u8]) -> bool {
+    super::bytescan::find(bytes, 0, |b, n1, _| {
+        ((b < 0x20) & !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xee)
+            | ((b == 0xef) & ((n1 < 0xa4) | (n1 == 0xbf)))
+    })
+    .is_some()
 }
 
 /// The share of characters that Chinese plain text is made of: ASCII, CJK ideographs and
@@ -172,39 +189,152 @@ fn plain_share(text: &str) -> f64 {
 }
 
 /// Apply the shared text conventions (see the module documentation).
+///
+/// One pass over the bytes: a line is copied as it is unless it holds a byte that may need
+/// cleaning (a control character or a character of U+0080–U+00BF, which holds the C1 controls
+/// and the no-break space); only such a line is rebuilt character by character.
 pub fn tidy(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut blanks = 0usize;
     let mut started = false;
-    let text = text.replace("\r\n", "\n");
-    for line in text.split(LINE_BREAKS) {
-        let clean: String = line
-            .chars()
-            .filter(|&c| !c.is_control() || matches!(c, '\t' | '\u{c}'))
-            .map(|c| if c == '\u{a0}' { ' ' } else { c })
-            .collect();
+    let mut scratch = String::new();
+    let mut rest = text;
+    loop {
+        let (line, dirty, next) = next_line(rest);
+        let clean = if dirty {
+            scratch.clear();
+            scratch.extend(
+                line.chars()
+                    .filter(|&c| !c.is_control() || matches!(c, '\t' | '\u{c}'))
+                    .map(|c| if c == '\u{a0}' { ' ' } else { c }),
+            );
+            scratch.as_str()
+        } else {
+            line
+        };
         let clean = clean.trim_end_matches(|c: char| c.is_whitespace() && c != '\u{c}');
         if clean.is_empty() {
             blanks += 1;
-            continue;
-        }
-        if started {
-            out.push('\n');
-            for _ in 0..blanks.min(MAX_BLANK_LINES) {
+        } else {
+            if started {
                 out.push('\n');
+                for _ in 0..blanks.min(MAX_BLANK_LINES) {
+                    out.push('\n');
+                }
             }
+            out.push_str(clean);
+            started = true;
+            blanks = 0;
         }
-        out.push_str(clean);
-        started = true;
-        blanks = 0;
+        match next {
+            Some(next) => rest = next,
+            None => return out,
+        }
     }
-    out
+}
+
+/// The first line of `text` (up to a character that ends a line: besides `\n` and `\r`, the
+/// vertical tab (Word's manual line break in exported text), NEL and the Unicode line and
+/// paragraph separators; `\r\n` is one break), whether
+/// it may need cleaning (see [`tidy`]), and the text after the break (`None` when there is no
+/// break).
+fn next_line(text: &str) -> (&str, bool, Option<&str>) {
+    let bytes = text.as_bytes();
+    let mut dirty = false;
+    let mut from = 0;
+    while let Some(i) = super::bytescan::find(bytes, from, |b, n1, n2| {
+        (b < 0x20) | (b == 0x7f) | (b == 0xc2) | ((b == 0xe2) & (n1 == 0x80) & ((n2 == 0xa8) | (n2 == 0xa9)))
+    }) {
+        let next = |k: usize| bytes.get(i + k).copied();
+        let width = match bytes.get(i).copied().unwrap_or(0) {
+            b'\r' if next(1) == Some(b'\n') => 2,
+            b'\n' | b'\r' | 0x0b => 1,
+            0xc2 if next(1) == Some(0x85) => 2,
+            0xe2 => 3,
+            b'\t' | 0x0c => 0,
+            _ => {
+                dirty = true;
+                0
+            }
+        };
+        if width > 0 {
+            return (text.get(..i).unwrap_or(""), dirty, Some(text.get(i + width..).unwrap_or("")));
+        }
+        from = i + 1;
+    }
+    (text, dirty, None)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const LINE_BREAKS: [char; 6] = ['\n', '\r', '\u{b}', '\u{85}', '\u{2028}', '\u{2029}'];
+
+    /// The straightforward [`tidy`]: replace `\r\n`, split at every break, clean each line.
+    fn tidy_reference(text: &str) -> String {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut out = String::new();
+        let (mut blanks, mut started) = (0usize, false);
+        for line in text.replace("\r\n", "\n").split(LINE_BREAKS) {
+            let clean: String = line
+                .chars()
+                .filter(|&c| !c.is_control() || matches!(c, '\t' | '\u{c}'))
+                .map(|c| if c == '\u{a0}' { ' ' } else { c })
+                .collect();
+            let clean = clean.trim_end_matches(|c: char| c.is_whitespace() && c != '\u{c}');
+            if clean.is_empty() {
+                blanks += 1;
+                continue;
+            }
+            if started {
+                out.push('\n');
+                out.extend(std::iter::repeat_n('\n', blanks.min(MAX_BLANK_LINES)));
+            }
+            out.push_str(clean);
+            (started, blanks) = (true, 0);
+        }
+        out
+    }
+
+    /// The straightforward [`looks_like_text`], without the byte precheck.
+    fn looks_like_text_reference(text: &str) -> bool {
+        let (mut total, mut bad, mut nul) = (0usize, 0usize, 0usize);
+        for c in text.chars() {
+            if c == '\0' {
+                nul += 1;
+                continue;
+            }
+            total += 1;
+            bad += usize::from(
+                (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{b}' | '\u{c}'))
+                    || c == '\u{fffd}'
+                    || ('\u{e000}'..='\u{f8ff}').contains(&c),
+            );
+        }
+        !(total == 0 && nul > 0) && bad as f64 <= 1.0 + total as f64 * MAX_BAD_SHARE
+    }
+
+    /// Characters around every case the byte scans single out.
+    const TRICKY: &[char] = &[
+        '\n', '\r', '\u{b}', '\u{c}', '\t', ' ', '\0', '\u{7}', '\u{1f}', '\u{7f}', '\u{80}', '\u{85}',
+        '\u{9f}', '\u{a0}', '\u{a1}', '\u{bf}', '\u{2027}', '\u{2028}', '\u{2029}', '\u{202a}', '\u{2000}',
+        '\u{3000}', '\u{feff}', '\u{e000}', '\u{efff}', '\u{f000}', '\u{f8ff}', '\u{f900}', '\u{ff0c}',
+        '\u{ffe5}', '\u{fffd}', '\u{ffff}', '甲', '。', 'a', '😀',
+    ];
+
+    proptest! {
+        #[test]
+        fn tidy_and_text_check_equal_their_plain_versions(
+            picks in proptest::collection::vec(0..TRICKY.len(), 0..40),
+        ) {
+            let text: String = picks.iter().filter_map(|&i| TRICKY.get(i)).collect();
+            prop_assert_eq!(tidy(&text), tidy_reference(&text));
+            prop_assert_eq!(looks_like_text(&text), looks_like_text_reference(&text));
+        }
+    }
 
     #[test]
     fn tidy_applies_the_conventions() {

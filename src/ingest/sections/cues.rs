@@ -40,7 +40,7 @@ pub(crate) struct Hit {
 pub(crate) fn find(text: &str, doc_type: Option<DocType>, config: &Config) -> Vec<Hit> {
     let view = Unwrapped::new(text, config);
     // Phrase regexes only run on texts that hold the phrase once whitespace is removed.
-    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed = squeeze(text);
     let mut hits = Vec::new();
     for cue in config.cues.iter().filter(|c| c.applies_to(doc_type)) {
         for (k, re) in cue.regexes.iter().enumerate() {
@@ -79,21 +79,21 @@ impl<'a> Unwrapped<'a> {
         let mut view = String::new();
         let mut removed = Vec::new();
         let mut copied = 0;
-        let mut line_chars = 0;
-        let mut chars = original.char_indices().peekable();
-        while let Some((b, c)) = chars.next() {
-            if c != '\n' {
-                line_chars += usize::from(!c.is_whitespace());
-                continue;
-            }
-            let wrapped = line_chars > config.line_break_max
-                && chars.peek().is_some_and(|&(_, next)| !next.is_whitespace());
-            line_chars = 0;
-            if wrapped {
+        let mut line_start = 0;
+        let max = config.line_break_max;
+        while let Some(b) =
+            original.get(line_start..).and_then(|rest| rest.find('\n')).map(|i| line_start + i)
+        {
+            let line = original.get(line_start..b).unwrap_or("");
+            // More than `max` characters that are not whitespace (counting stops there).
+            let long =
+                line.len() > max && line.chars().filter(|c| !c.is_whitespace()).take(max + 1).count() > max;
+            if long && b + 1 < original.len() && !space_at(original, b + 1) {
                 view.push_str(original.get(copied..b).unwrap_or(""));
                 copied = b + 1;
                 removed.push(view.len());
             }
+            line_start = b + 1;
         }
         if removed.is_empty() {
             return Unwrapped { text: std::borrow::Cow::Borrowed(original), removed };
@@ -105,6 +105,54 @@ impl<'a> Unwrapped<'a> {
     /// The offset in the original text of a view offset.
     fn original(&self, view: usize) -> usize {
         view + self.removed.partition_point(|&p| p <= view)
+    }
+}
+
+/// `text` without its whitespace characters, copied in runs between them.
+fn squeeze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut run, mut from) = (0, 0);
+    while let Some(b) = crate::ingest::bytescan::find(text.as_bytes(), from, may_start_space) {
+        if space_at(text, b) {
+            out.push_str(text.get(run..b).unwrap_or(""));
+            run = b + text.as_bytes().get(b).map_or(1, |&lead| byte_len(lead));
+        }
+        from = b + 1;
+    }
+    out.push_str(text.get(run..).unwrap_or(""));
+    out
+}
+
+/// Whether the bytes `b n1 n2` may start a whitespace character (see [`space_at`]).
+fn may_start_space(b: u8, n1: u8, n2: u8) -> bool {
+    (0x09..=0x0d).contains(&b)
+        | (b == b' ')
+        | ((b == 0xc2) & ((n1 == 0x85) | (n1 == 0xa0)))
+        | ((b == 0xe1) & (n1 == 0x9a))
+        | ((b == 0xe2) & ((n1 == 0x80) | (n1 == 0x81)))
+        | ((b == 0xe3) & (n1 == 0x80) & (n2 == 0x80))
+}
+
+/// The length of the character a UTF-8 lead byte starts.
+fn byte_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// Whether a whitespace character (`char::is_whitespace`) starts at byte `b`. Every whitespace
+/// character starts with one of a few bytes (ASCII 09–0D and space; C2: U+0085, U+00A0; E1:
+/// U+1680; E2: U+2000–U+205F; E3: U+3000), so other bytes are answered without decoding.
+fn space_at(text: &str, b: usize) -> bool {
+    match text.as_bytes().get(b) {
+        Some(0x09..=0x0d | b' ') => true,
+        Some(0xc2 | 0xe1 | 0xe2 | 0xe3) => {
+            text.get(b..).and_then(|t| t.chars().next()).is_some_and(char::is_whitespace)
+        }
+        _ => false,
     }
 }
 
@@ -244,6 +292,18 @@ mod tests {
         assert_eq!(&t[v.original(at)..v.original(at) + 6], "告人");
         let before = v.text.find("被").unwrap();
         assert_eq!(v.original(before), t.find("被").unwrap());
+    }
+
+    #[test]
+    fn byte_scans_see_every_whitespace_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(space_at(&s, 1), c.is_whitespace(), "U+{:04X}", c as u32);
+            let b = |i: usize| s.as_bytes().get(i).copied().unwrap_or(0);
+            assert!(!c.is_whitespace() || may_start_space(b(1), b(2), b(3)), "U+{:04X}", c as u32);
+        }
+        let t = "甲 乙\u{3000}丙\n\u{a0}丁\u{2028}。\u{85}";
+        assert_eq!(squeeze(t), t.chars().filter(|c| !c.is_whitespace()).collect::<String>());
     }
 
     #[test]

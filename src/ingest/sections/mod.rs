@@ -31,7 +31,6 @@ pub(crate) use config::config;
 use serde::{Deserialize, Serialize};
 
 use super::DocType;
-use crate::span::CharIndex;
 use cues::Hit;
 
 /// The parts of a legal document, in the order they appear.
@@ -161,7 +160,7 @@ fn longest_chain(strong: &[Hit]) -> Vec<Hit> {
 /// Turn byte starts into character sections: a header before the first one, each section up to
 /// the next start, trailing whitespace trimmed, empty ones dropped.
 fn to_sections(text: &str, starts: &[(SectionKind, usize)]) -> Vec<Section> {
-    let idx = CharIndex::new(text);
+    let mut idx = CharCursor::new(text);
     let mut bounds: Vec<(SectionKind, usize)> = Vec::with_capacity(starts.len() + 1);
     let first = starts.first().map_or_else(|| title_lines_end(text), |&(_, s)| s);
     if text.get(..first).is_some_and(|h| !h.trim().is_empty()) {
@@ -179,6 +178,42 @@ fn to_sections(text: &str, starts: &[(SectionKind, usize)]) -> Vec<Section> {
         }
     }
     out
+}
+
+/// Byte → character offsets for offsets that mostly come in increasing order (the section
+/// bounds): counts characters from the previous offset instead of indexing the whole text. Gives
+/// what [`crate::span::CharIndex::char_of_byte`] gives, for any offset.
+struct CharCursor<'a> {
+    text: &'a str,
+    /// A character boundary and its character offset.
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> CharCursor<'a> {
+        CharCursor { text, byte: 0, chars: 0 }
+    }
+
+    /// The character offset of a byte offset; a byte inside a character maps to that character,
+    /// a byte past the end maps to the end.
+    fn char_of_byte(&mut self, byte: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let byte = byte.min(bytes.len());
+        if byte < self.byte {
+            (self.byte, self.chars) = (0, 0);
+        }
+        // Characters starting in [self.byte, byte).
+        let starts =
+            bytes.get(self.byte..byte).map_or(0, |b| b.iter().filter(|&&x| (x as i8) >= -0x40).count());
+        if self.text.is_char_boundary(byte) {
+            (self.byte, self.chars) = (byte, self.chars + starts);
+            self.chars
+        } else {
+            // Inside a character: the one that started last.
+            self.chars + starts - 1
+        }
+    }
 }
 
 /// With no cue at all, the header is the leading short lines (title, body, 文号): up to
@@ -206,3 +241,18 @@ fn title_lines_end(text: &str) -> usize {
 const TITLE_LINES: usize = 4;
 /// Longest line a header without cues may contain.
 const TITLE_LINE_CHARS: usize = 60;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_cursor_equals_char_index() {
+        let t = "二〇二三年ＡＢ12元😀x";
+        let idx = crate::span::CharIndex::new(t);
+        let mut cursor = CharCursor::new(t);
+        for b in (0..=t.len() + 2).chain((0..=t.len()).rev()).chain([3, 9, 1, 30, 5]) {
+            assert_eq!(cursor.char_of_byte(b), idx.char_of_byte(b), "byte {b}");
+        }
+    }
+}
