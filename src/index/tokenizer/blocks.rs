@@ -15,7 +15,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-use super::is_term_char;
+use super::{CharAt, is_term_char};
 use crate::segment::Segmenter;
 
 /// Bytes of cached blocks and words kept per thread before the cache is emptied.
@@ -49,14 +49,15 @@ thread_local! {
 
 /// jieba-rs 0.11's block characters (`RE_HAN_DEFAULT`): CJK Unified Ideographs (and extensions),
 /// ASCII letters and digits, and `+#&._%-`.
-fn is_han(c: char) -> bool {
+fn is_han(c: CharAt) -> bool {
     match c {
-        '\u{4E00}'..='\u{9FFF}' => true,
-        _ if c.is_ascii() => {
-            c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+        CharAt::Ascii(b) => {
+            b.is_ascii_alphanumeric() || matches!(b, b'+' | b'#' | b'&' | b'.' | b'_' | b'%' | b'-')
         }
-        _ => matches!(c,
-            '\u{3400}'..='\u{4DBF}'
+        CharAt::Cjk => true,
+        CharAt::Other(c) => matches!(c,
+            '\u{4E00}'..='\u{9FFF}'
+            | '\u{3400}'..='\u{4DBF}'
             | '\u{F900}'..='\u{FAFF}'
             | '\u{20000}'..='\u{2A6DF}'
             | '\u{2A700}'..='\u{2B73F}'
@@ -74,17 +75,21 @@ pub(super) fn for_each_word(text: &str, mut f: impl FnMut(WordPos)) {
         let mut cache = cache.borrow_mut();
         // The block being read: its byte offset and character index.
         let mut block: Option<(usize, usize)> = None;
-        for (chars, (b, c)) in text.char_indices().enumerate() {
+        let (mut at, mut chars) = (0, 0);
+        while let Some(c) = CharAt::read(text, at) {
+            let len = c.len();
             if is_han(c) {
-                block.get_or_insert((b, chars));
+                block.get_or_insert((at, chars));
             } else {
                 if let Some((start, start_char)) = block.take() {
-                    cache.words(text.get(start..b).unwrap_or_default(), start, start_char, &mut f);
+                    cache.words(text.get(start..at).unwrap_or_default(), start, start_char, &mut f);
                 }
-                if is_term_char(c) {
-                    f(WordPos { byte_start: b, byte_end: b + c.len_utf8(), start: chars, end: chars + 1 });
+                if c.is_term() {
+                    f(WordPos { byte_start: at, byte_end: at + len, start: chars, end: chars + 1 });
                 }
             }
+            at += len;
+            chars += 1;
         }
         if let Some((start, start_char)) = block {
             cache.words(text.get(start..).unwrap_or_default(), start, start_char, &mut f);
@@ -171,6 +176,16 @@ mod tests {
     fn a_long_block_is_segmented_without_the_cache() {
         let text = "盗窃电动自行车".repeat(LONGEST / 10);
         assert_eq!(cached(&text), plain(&text));
+    }
+
+    #[test]
+    fn every_character_splits_blocks_as_jieba_does() {
+        // Each character between two ideographs: inside a block it may join them into a word.
+        let all: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        for chunk in all.chunks(256) {
+            let text: String = chunk.iter().flat_map(|&c| ['乙', c]).collect();
+            assert_eq!(cached(&text), plain(&text), "{:?}", chunk.first());
+        }
     }
 
     proptest::proptest! {

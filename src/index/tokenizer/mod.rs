@@ -64,6 +64,47 @@ pub fn is_term_char(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
 }
 
+/// A character read at a byte offset, with fast paths for ASCII and the main CJK block (most
+/// characters of the text) that need no decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharAt {
+    Ascii(u8),
+    /// U+4E00..U+9FFF (3 bytes).
+    Cjk,
+    Other(char),
+}
+
+impl CharAt {
+    /// The character of `s` starting at byte `at` (a character boundary), if any.
+    fn read(s: &str, at: usize) -> Option<CharAt> {
+        let bytes = s.as_bytes();
+        Some(match *bytes.get(at)? {
+            b @ 0x00..=0x7F => CharAt::Ascii(b),
+            // E5..E9 lead U+5000..U+9FFF; E4 B8.. is U+4E00 and up.
+            0xE5..=0xE9 => CharAt::Cjk,
+            0xE4 if bytes.get(at + 1).is_some_and(|&b| b >= 0xB8) => CharAt::Cjk,
+            _ => CharAt::Other(s.get(at..)?.chars().next()?),
+        })
+    }
+
+    fn len(self) -> usize {
+        match self {
+            CharAt::Ascii(_) => 1,
+            CharAt::Cjk => 3,
+            CharAt::Other(c) => c.len_utf8(),
+        }
+    }
+
+    /// [`is_term_char`].
+    fn is_term(self) -> bool {
+        match self {
+            CharAt::Ascii(b) => b.is_ascii_alphanumeric(),
+            CharAt::Cjk => true,
+            CharAt::Other(c) => is_term_char(c),
+        }
+    }
+}
+
 /// A term with its position and its character range in the analysed text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
@@ -162,14 +203,14 @@ impl Pairs {
     fn next(&mut self, a: &Analysed) -> Option<Pair> {
         while !self.done {
             let b = self.byte;
-            let Some(c) = a.norm.get(b..).and_then(|rest| rest.chars().next()) else {
+            let Some(c) = CharAt::read(&a.norm, b) else {
                 self.done = true;
                 return self.lone(a, a.norm.len());
             };
             let i = self.char;
-            self.byte += c.len_utf8();
+            self.byte += c.len();
             self.char += 1;
-            if is_term_char(c) {
+            if c.is_term() {
                 let pair = match self.prev {
                     Some((pi, pb)) if self.run > 0 => Some(self.pair(a, pi, pb, i + 1, self.byte)),
                     _ => None,
@@ -288,9 +329,7 @@ impl Tokenizer for FactsAnalyzer {
                 return None;
             }
             let words = last.analysed.clone()?;
-            let body = &last.text;
-            let at = if body == text { 0 } else { memchr::memmem::find(body.as_bytes(), text.as_bytes())? };
-            Some((at, words))
+            Some((find_section(&last.text, text)?, words))
         });
         let Some((at, words)) = reused else {
             return WordStream::all(Rc::new(Analysed::segmented(text, Cut::Cached)));
@@ -300,6 +339,26 @@ impl Tokenizer for FactsAnalyzer {
         let end = words.spans.partition_point(|w| w.byte_end <= at + text.len()).max(next);
         WordStream { words, next, end, base: at, position: 0, token: Token::default() }
     }
+}
+
+/// The byte offset of the first occurrence of `section` in `body`. Candidates are where its
+/// first bytes occur (a short needle is cheap to prepare, unlike the whole section), each checked
+/// whole.
+fn find_section(body: &str, section: &str) -> Option<usize> {
+    if body == section {
+        return Some(0);
+    }
+    let (body, section) = (body.as_bytes(), section.as_bytes());
+    let finder = memchr::memmem::Finder::new(section.get(..64).unwrap_or(section));
+    let mut from = 0;
+    while let Some(found) = finder.find(body.get(from..)?) {
+        let at = from + found;
+        if body.get(at..at + section.len()) == Some(section) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 impl Tokenizer for BigramAnalyzer {
@@ -453,6 +512,30 @@ mod tests {
         assert_eq!(stream(FactsAnalyzer.token_stream(body)), words);
         let _ = stream(WordAnalyzer.token_stream(body));
         assert_eq!(texts_of(&stream(FactsAnalyzer.token_stream("取保候审"))), vec!["取保候审"]);
+    }
+
+    #[test]
+    fn a_section_is_found_at_its_first_occurrence() {
+        let body = "甲乙甲乙甲乙丙。甲乙丙";
+        for section in ["甲乙丙", "乙甲乙丙", body, "", "丙。甲"] {
+            assert_eq!(find_section(body, section), body.find(section), "{section}");
+        }
+        assert_eq!(find_section(body, "丁"), None);
+        let long = "被告人".repeat(40);
+        let body = format!("{}盗窃{long}。", "被告人".repeat(50));
+        assert_eq!(find_section(&body, &format!("{long}。")), body.find(&format!("{long}。")));
+    }
+
+    #[test]
+    fn characters_read_at_a_byte_offset_classify_like_is_term_char() {
+        let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        let mut at = 0;
+        for c in all.chars() {
+            let read = CharAt::read(&all, at).unwrap_or(CharAt::Ascii(0));
+            assert_eq!((read.len(), read.is_term()), (c.len_utf8(), is_term_char(c)), "{c:?}");
+            at += read.len();
+        }
+        assert_eq!(CharAt::read(&all, at), None);
     }
 
     fn texts_of(ts: &[(String, usize, usize, usize)]) -> Vec<&str> {
