@@ -34,12 +34,15 @@ pub(super) struct WordPos {
     pub end: usize,
 }
 
-/// The words of a block: byte and character ranges relative to the block, kept words only.
-type BlockWords = Box<[[u32; 4]]>;
+/// One kept word of a block: byte and character ranges relative to the block.
+type BlockWord = [u32; 4];
 
+/// The cached blocks; their words lie in one buffer (no allocation per block but its text).
 #[derive(Default)]
 struct Cache {
-    blocks: FxHashMap<Box<str>, BlockWords>,
+    /// Each block's range in `words`.
+    blocks: FxHashMap<Box<str>, (usize, usize)>,
+    words: Vec<BlockWord>,
     bytes: usize,
 }
 
@@ -100,41 +103,51 @@ pub(super) fn for_each_word(text: &str, mut f: impl FnMut(WordPos)) {
 impl Cache {
     /// The words of `block`, which starts at byte `at` and character `at_char` of the text.
     fn words(&mut self, block: &str, at: usize, at_char: usize, f: &mut impl FnMut(WordPos)) {
-        let emit = |f: &mut dyn FnMut(WordPos), [bs, be, s, e]: [u32; 4]| {
-            f(WordPos {
-                byte_start: at + bs as usize,
-                byte_end: at + be as usize,
-                start: at_char + s as usize,
-                end: at_char + e as usize,
-            });
+        let mut emit = |words: &[BlockWord]| {
+            for &[bs, be, s, e] in words {
+                f(WordPos {
+                    byte_start: at + bs as usize,
+                    byte_end: at + be as usize,
+                    start: at_char + s as usize,
+                    end: at_char + e as usize,
+                });
+            }
         };
-        if let Some(words) = self.blocks.get(block) {
-            words.iter().for_each(|&w| emit(f, w));
+        if let Some(&(from, to)) = self.blocks.get(block) {
+            emit(self.words.get(from..to).unwrap_or_default());
             return;
         }
-        let words = segment(block);
-        words.iter().for_each(|&w| emit(f, w));
-        if block.len() <= LONGEST {
-            let size = block.len() + std::mem::size_of_val(&*words) + ENTRY_OVERHEAD;
-            if self.bytes + size > BUDGET {
-                self.blocks.clear();
-                self.bytes = 0;
-            }
-            self.bytes += size;
-            self.blocks.insert(block.into(), words);
+        let mut from = self.words.len();
+        segment(block, &mut self.words);
+        emit(self.words.get(from..).unwrap_or_default());
+        if block.len() > LONGEST {
+            self.words.truncate(from);
+            return;
         }
+        let size =
+            block.len() + (self.words.len() - from) * std::mem::size_of::<BlockWord>() + ENTRY_OVERHEAD;
+        if self.bytes + size > BUDGET {
+            // Start afresh, keeping only this block.
+            self.words.drain(..from);
+            self.blocks.clear();
+            self.bytes = 0;
+            from = 0;
+        }
+        self.bytes += size;
+        self.blocks.insert(block.into(), (from, self.words.len()));
     }
 }
 
-/// The kept words of one block, relative to it.
-fn segment(block: &str) -> BlockWords {
+/// Append the kept words of one block, relative to it, to `out`.
+fn segment(block: &str, out: &mut Vec<BlockWord>) {
     let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    Segmenter::global()
-        .tokens(block)
-        .into_iter()
-        .filter(|t| t.word.chars().any(is_term_char))
-        .map(|t| [offset(t.byte_start), offset(t.byte_end), offset(t.start), offset(t.end)])
-        .collect()
+    out.extend(
+        Segmenter::global()
+            .tokens(block)
+            .into_iter()
+            .filter(|t| t.word.chars().any(is_term_char))
+            .map(|t| [offset(t.byte_start), offset(t.byte_end), offset(t.start), offset(t.end)]),
+    );
 }
 
 #[cfg(test)]
@@ -169,6 +182,23 @@ mod tests {
             assert_eq!(cached(text), plain(text), "{text}");
             // Twice: the second time from the cache.
             assert_eq!(cached(text), plain(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_full_cache_starts_afresh() {
+        let texts: Vec<String> =
+            (0..40_000).map(|i| format!("被告人张某{i}盗窃，价值{}元。", i * 7)).collect();
+        for text in texts.iter().step_by(97) {
+            assert_eq!(cached(text), plain(text));
+        }
+        // Enough distinct blocks to fill the budget at least once.
+        for text in &texts {
+            for_each_word(text, |_| ());
+        }
+        CACHE.with(|c| assert!(c.borrow().bytes <= BUDGET));
+        for text in texts.iter().step_by(89) {
+            assert_eq!(cached(text), plain(text));
         }
     }
 

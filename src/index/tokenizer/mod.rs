@@ -19,7 +19,7 @@
 //! it is shorter than the original, the word ranges), into buffers kept from one document to the
 //! next; the word, bigram and facts streams all read it, refilling one token buffer: no `String`
 //! per term. Indexing segments block by block with a per-thread cache of recent blocks
-//! ([`blocks`]: the same words, found once per repeated clause).
+//! (module `blocks`: the same words, found once per repeated clause).
 //!
 //! Queries are analysed with the same functions ([`words`], [`bigrams`]), never with a different
 //! pipeline, so a query term and an indexed term are always built alike.
@@ -60,8 +60,18 @@ pub fn normalize(text: &str) -> String {
 
 /// Whether a character belongs to a run that the bigram analyzer splits into pairs.
 pub fn is_term_char(c: char) -> bool {
-    // CJK Unified Ideographs first: most characters of the text, and a table lookup otherwise.
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+    match c {
+        // CJK Unified Ideographs first: most characters of the text.
+        '\u{4E00}'..='\u{9FFF}' => true,
+        // The punctuation of Chinese text (、。“”…《》【】〔〕 ×), never a letter or digit: spares
+        // the table lookup of `is_alphanumeric`.
+        '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}'
+        | '\u{3001}'..='\u{3004}'
+        | '\u{3008}'..='\u{3020}'
+        | '\u{00D7}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// A character read at a byte offset, with fast paths for ASCII and the main CJK block (most
@@ -524,6 +534,14 @@ mod tests {
         let long = "被告人".repeat(40);
         let body = format!("{}盗窃{long}。", "被告人".repeat(50));
         assert_eq!(find_section(&body, &format!("{long}。")), body.find(&format!("{long}。")));
+    }
+
+    #[test]
+    fn term_characters_are_cjk_letters_and_digits() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let cjk = ('\u{4E00}'..='\u{9FFF}').contains(&c);
+            assert_eq!(is_term_char(c), cjk || c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
