@@ -15,8 +15,11 @@
 //! * **facts**: the words of the facts section, taken from the body's words just computed on the
 //!   same thread ([`FactsAnalyzer`]), so a document is segmented once.
 //!
-//! Tokens are streamed from one segmentation per text ([`WordSpans`]: the normalised text and word
-//! ranges), refilling one token buffer: no `String` per word.
+//! A body is normalised and segmented once per document ([`Analysed`]: the normalised text, where
+//! it is shorter than the original, the word ranges), into buffers kept from one document to the
+//! next; the word, bigram and facts streams all read it, refilling one token buffer: no `String`
+//! per term. Indexing segments block by block with a per-thread cache of recent blocks
+//! (module `blocks`: the same words, found once per repeated clause).
 //!
 //! Queries are analysed with the same functions ([`words`], [`bigrams`]), never with a different
 //! pipeline, so a query term and an indexed term are always built alike.
@@ -26,7 +29,11 @@ use std::rc::Rc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::segment::Segmenter;
+mod analysed;
+mod blocks;
+
+pub use analysed::Analysed;
+use analysed::{ByteCursor, Cut};
 
 /// Name of the word analyzer.
 pub const WORDS: &str = "anguan_words";
@@ -46,28 +53,66 @@ pub fn normalize_char(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// [`normalize_char`] over a string (same number of characters). A character never gets longer
-/// in UTF-8, so a result as long as `text` has every character at the same byte offset.
+/// [`normalize_char`] over a string (same number of characters).
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Copy the unchanged runs whole; most characters of legal text are unchanged.
-    let mut copied = 0;
-    for (i, c) in text.char_indices() {
-        let n = normalize_char(c);
-        if n != c {
-            out.push_str(text.get(copied..i).unwrap_or_default());
-            out.push(n);
-            copied = i + c.len_utf8();
-        }
-    }
-    out.push_str(text.get(copied..).unwrap_or_default());
-    out
+    Analysed::normalised(text).norm
 }
 
 /// Whether a character belongs to a run that the bigram analyzer splits into pairs.
 pub fn is_term_char(c: char) -> bool {
-    // CJK Unified Ideographs first: most characters of the text, and a table lookup otherwise.
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+    match c {
+        // CJK Unified Ideographs first: most characters of the text.
+        '\u{4E00}'..='\u{9FFF}' => true,
+        // The punctuation of Chinese text (、。“”…《》【】〔〕 ×), never a letter or digit: spares
+        // the table lookup of `is_alphanumeric`.
+        '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}'
+        | '\u{3001}'..='\u{3004}'
+        | '\u{3008}'..='\u{3020}'
+        | '\u{00D7}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// A character read at a byte offset, with fast paths for ASCII and the main CJK block (most
+/// characters of the text) that need no decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharAt {
+    Ascii(u8),
+    /// U+4E00..U+9FFF (3 bytes).
+    Cjk,
+    Other(char),
+}
+
+impl CharAt {
+    /// The character of `s` starting at byte `at` (a character boundary), if any.
+    fn read(s: &str, at: usize) -> Option<CharAt> {
+        let bytes = s.as_bytes();
+        Some(match *bytes.get(at)? {
+            b @ 0x00..=0x7F => CharAt::Ascii(b),
+            // E5..E9 lead U+5000..U+9FFF; E4 B8.. is U+4E00 and up.
+            0xE5..=0xE9 => CharAt::Cjk,
+            0xE4 if bytes.get(at + 1).is_some_and(|&b| b >= 0xB8) => CharAt::Cjk,
+            _ => CharAt::Other(s.get(at..)?.chars().next()?),
+        })
+    }
+
+    fn len(self) -> usize {
+        match self {
+            CharAt::Ascii(_) => 1,
+            CharAt::Cjk => 3,
+            CharAt::Other(c) => c.len_utf8(),
+        }
+    }
+
+    /// [`is_term_char`].
+    fn is_term(self) -> bool {
+        match self {
+            CharAt::Ascii(b) => b.is_ascii_alphanumeric(),
+            CharAt::Cjk => true,
+            CharAt::Other(c) => is_term_char(c),
+        }
+    }
 }
 
 /// A term with its position and its character range in the analysed text.
@@ -85,7 +130,7 @@ pub struct Term {
 
 /// Word terms of `text` (normalised first).
 pub fn words(text: &str) -> Vec<Term> {
-    let a = WordSpans::new(text);
+    let a = Analysed::segmented(text, Cut::Plain);
     a.spans
         .iter()
         .enumerate()
@@ -100,100 +145,14 @@ pub fn words(text: &str) -> Vec<Term> {
         .collect()
 }
 
-/// The words of a text without a `String` per word: the normalised text once, and per word its
-/// ranges. What the word and facts analyzers stream from.
-#[derive(Debug, Default)]
-pub struct WordSpans {
-    norm: String,
-    spans: Vec<WordSpan>,
-}
-
-/// One word: bytes `[norm_start, norm_end)` of the normalised text, characters `[start, end)`
-/// and bytes `[byte_start, byte_end)` of the original.
-#[derive(Debug, Clone, Copy)]
-struct WordSpan {
-    norm_start: usize,
-    norm_end: usize,
-    start: usize,
-    end: usize,
-    byte_start: usize,
-    byte_end: usize,
-}
-
-impl WordSpans {
-    /// Segment `text` (normalised first); whitespace and punctuation are not words.
-    pub fn new(text: &str) -> WordSpans {
-        let norm = normalize(text);
-        let mut spans = Vec::new();
-        // Byte offsets of `norm` differ from `text` when a character got shorter (full-width →
-        // half-width): then walk the original once, words come in order.
-        let same_bytes = norm.len() == text.len();
-        let mut cursor = CharCursor { chars: text.char_indices(), char: 0, byte: 0, len: text.len() };
-        for tok in Segmenter::global().tokens(&norm) {
-            if !tok.word.chars().any(is_term_char) {
-                continue;
-            }
-            let (byte_start, byte_end) = if same_bytes {
-                (tok.byte_start, tok.byte_end)
-            } else {
-                (cursor.byte_of(tok.start), cursor.byte_of(tok.end))
-            };
-            spans.push(WordSpan {
-                norm_start: tok.byte_start,
-                norm_end: tok.byte_end,
-                start: tok.start,
-                end: tok.end,
-                byte_start,
-                byte_end,
-            });
-        }
-        WordSpans { norm, spans }
-    }
-
-    /// Number of words.
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
-    }
-
-    fn word(&self, w: &WordSpan) -> &str {
-        self.norm.get(w.norm_start..w.norm_end).unwrap_or_default()
-    }
-}
-
-/// Byte offset of a character index, moving forward only.
-struct CharCursor<'a> {
-    chars: std::str::CharIndices<'a>,
-    /// The character index reached and its byte offset.
-    char: usize,
-    byte: usize,
-    len: usize,
-}
-
-impl CharCursor<'_> {
-    fn byte_of(&mut self, char: usize) -> usize {
-        while self.char < char {
-            match self.chars.next() {
-                Some((b, c)) => self.byte = b + c.len_utf8(),
-                None => return self.len,
-            }
-            self.char += 1;
-        }
-        self.byte
-    }
-}
-
 /// Character-bigram terms of `text` (normalised first).
 pub fn bigrams(text: &str) -> Vec<Term> {
+    let a = Analysed::normalised(text);
+    let mut pairs = Pairs::default();
     let mut out = Vec::new();
-    for p in Pairs::new(text) {
-        let mut t = String::new();
-        p.write(&mut t);
+    while let Some(p) = pairs.next(&a) {
         out.push(Term {
-            text: t,
+            text: a.norm.get(p.norm_start..p.norm_end).unwrap_or_default().to_string(),
             position: p.start,
             start: p.start,
             end: p.end,
@@ -204,83 +163,75 @@ pub fn bigrams(text: &str) -> Vec<Term> {
     out
 }
 
-/// One bigram (or lone character) with its offsets.
+/// One bigram (or lone character): characters `[start, end)`, bytes `[norm_start, norm_end)` of
+/// the normalised text and `[byte_start, byte_end)` of the original.
 #[derive(Debug, Clone, Copy)]
 struct Pair {
-    first: char,
-    second: Option<char>,
     start: usize,
     end: usize,
+    norm_start: usize,
+    norm_end: usize,
     byte_start: usize,
     byte_end: usize,
 }
 
-impl Pair {
-    fn write(&self, out: &mut String) {
-        out.clear();
-        out.push(self.first);
-        out.extend(self.second);
-    }
-}
-
-/// Streaming bigrams, without allocating: every pair of adjacent term characters, and a run of
-/// one term character as itself.
-struct Pairs<'a> {
-    chars: std::iter::Enumerate<std::str::CharIndices<'a>>,
-    len: usize,
-    /// The previous term character: (char index, byte offset, normalised char).
-    prev: Option<(usize, usize, char)>,
+/// Streaming bigrams of an [`Analysed`] text, without allocating: every pair of adjacent term
+/// characters, and a run of one term character as itself. A pair's text is a slice of the
+/// normalised text (its two characters are adjacent there).
+#[derive(Debug, Default)]
+struct Pairs {
+    /// Byte offset in the normalised text and character index of the next character.
+    byte: usize,
+    char: usize,
+    /// The previous term character: character index and byte offset (normalised).
+    prev: Option<(usize, usize)>,
+    /// Term characters in the current run.
     run: usize,
     done: bool,
+    starts: ByteCursor,
+    ends: ByteCursor,
 }
 
-impl<'a> Pairs<'a> {
-    fn new(text: &'a str) -> Pairs<'a> {
-        Pairs { chars: text.char_indices().enumerate(), len: text.len(), prev: None, run: 0, done: false }
+impl Pairs {
+    fn pair(&mut self, a: &Analysed, start: usize, norm_start: usize, end: usize, norm_end: usize) -> Pair {
+        Pair {
+            start,
+            end,
+            norm_start,
+            norm_end,
+            byte_start: a.original(&mut self.starts, norm_start),
+            byte_end: a.original(&mut self.ends, norm_end),
+        }
     }
 
-    fn lone(&self, next_byte: usize) -> Option<Pair> {
-        let (i, b, c) = self.prev?;
-        (self.run == 1).then_some(Pair {
-            first: c,
-            second: None,
-            start: i,
-            end: i + 1,
-            byte_start: b,
-            byte_end: next_byte,
-        })
+    /// The lone character of a run of one ending at byte `next_byte`.
+    fn lone(&mut self, a: &Analysed, next_byte: usize) -> Option<Pair> {
+        let (i, b) = self.prev?;
+        (self.run == 1).then(|| self.pair(a, i, b, i + 1, next_byte))
     }
-}
 
-impl Iterator for Pairs<'_> {
-    type Item = Pair;
-
-    fn next(&mut self) -> Option<Pair> {
+    fn next(&mut self, a: &Analysed) -> Option<Pair> {
         while !self.done {
-            let Some((i, (b, raw))) = self.chars.next() else {
+            let b = self.byte;
+            let Some(c) = CharAt::read(&a.norm, b) else {
                 self.done = true;
-                return self.lone(self.len);
+                return self.lone(a, a.norm.len());
             };
-            let c = normalize_char(raw);
-            if is_term_char(c) {
+            let i = self.char;
+            self.byte += c.len();
+            self.char += 1;
+            if c.is_term() {
                 let pair = match self.prev {
-                    Some((pi, pb, pc)) if self.run > 0 => Some(Pair {
-                        first: pc,
-                        second: Some(c),
-                        start: pi,
-                        end: i + 1,
-                        byte_start: pb,
-                        byte_end: b + raw.len_utf8(),
-                    }),
+                    Some((pi, pb)) if self.run > 0 => Some(self.pair(a, pi, pb, i + 1, self.byte)),
                     _ => None,
                 };
-                self.prev = Some((i, b, c));
+                self.prev = Some((i, b));
                 self.run += 1;
                 if pair.is_some() {
                     return pair;
                 }
             } else {
-                let lone = self.lone(b);
+                let lone = self.lone(a, b);
                 self.prev = None;
                 self.run = 0;
                 if lone.is_some() {
@@ -292,30 +243,43 @@ impl Iterator for Pairs<'_> {
     }
 }
 
-/// The word analyzer for tantivy (one `String` per text, not per word).
+/// The word analyzer for tantivy (buffers reused from one text to the next on a thread).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WordAnalyzer;
 
 /// The analyzer of the facts field: the words of the facts section. It reuses the words that
 /// [`WordAnalyzer`] just found for the whole body in the same thread — tantivy indexes a
-/// document's fields in field order on one thread, `words` before `facts` — when the facts text is
-/// part of that body, so the body is segmented once; otherwise it segments the text itself.
+/// document's fields in field order on one thread, `words` before `bigrams` before `facts` — when
+/// the facts text is part of that body, so the body is segmented once; otherwise it segments the
+/// text itself.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FactsAnalyzer;
 
-/// The bigram analyzer for tantivy (streaming, no allocation per term).
+/// The bigram analyzer for tantivy (streaming, no allocation per term; the body's normalised text
+/// is reused from [`WordAnalyzer`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BigramAnalyzer;
 
+/// The last body [`WordAnalyzer`] analysed on this thread.
+#[derive(Default)]
+struct LastBody {
+    /// A copy of the text (its buffer reused from one document to the next).
+    text: String,
+    analysed: Option<Rc<Analysed>>,
+    /// Whether [`FactsAnalyzer`] has yet to take the words (once per body).
+    facts_pending: bool,
+}
+
+/// Buffers bigger than this are not kept for the next document.
+const KEEP_BUFFERS: usize = 4 << 20;
+
 thread_local! {
-    /// The last text [`WordAnalyzer`] segmented on this thread (its buffer reused from one
-    /// document to the next), and its words until [`FactsAnalyzer`] takes them.
-    static LAST_BODY: RefCell<(String, Option<Rc<WordSpans>>)> = const { RefCell::new((String::new(), None)) };
+    static LAST_BODY: RefCell<LastBody> = RefCell::new(LastBody::default());
 }
 
 /// Token stream over (a range of) the words of a text.
 pub struct WordStream {
-    words: Rc<WordSpans>,
+    words: Rc<Analysed>,
     /// Indices of the words to stream, and the byte offset that token offsets are relative to.
     next: usize,
     end: usize,
@@ -325,15 +289,16 @@ pub struct WordStream {
 }
 
 impl WordStream {
-    fn all(words: Rc<WordSpans>) -> WordStream {
+    fn all(words: Rc<Analysed>) -> WordStream {
         let end = words.spans.len();
         WordStream { words, next: 0, end, base: 0, position: 0, token: Token::default() }
     }
 }
 
 /// Token stream over the bigrams of a text.
-pub struct BigramStream<'a> {
-    pairs: Pairs<'a>,
+pub struct BigramStream {
+    text: Rc<Analysed>,
+    pairs: Pairs,
     token: Token,
 }
 
@@ -341,14 +306,26 @@ impl Tokenizer for WordAnalyzer {
     type TokenStream<'a> = WordStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
-        let words = Rc::new(WordSpans::new(text));
         LAST_BODY.with(|last| {
-            let (body, last_words) = &mut *last.borrow_mut();
-            body.clear();
-            body.push_str(text);
-            *last_words = Some(Rc::clone(&words));
-        });
-        WordStream::all(words)
+            let last = &mut *last.borrow_mut();
+            // The previous document's buffers, once its streams are gone.
+            let mut analysed = last
+                .analysed
+                .take()
+                .and_then(|a| Rc::try_unwrap(a).ok())
+                .filter(|a| a.norm.capacity() <= KEEP_BUFFERS)
+                .unwrap_or_default();
+            analysed.analyse(text, Cut::Cached);
+            let analysed = Rc::new(analysed);
+            if last.text.capacity() > KEEP_BUFFERS {
+                last.text = String::new();
+            }
+            last.text.clear();
+            last.text.push_str(text);
+            last.analysed = Some(Rc::clone(&analysed));
+            last.facts_pending = true;
+            WordStream::all(analysed)
+        })
     }
 }
 
@@ -357,12 +334,16 @@ impl Tokenizer for FactsAnalyzer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
         let reused = LAST_BODY.with(|last| {
-            let (body, last_words) = &mut *last.borrow_mut();
-            let words = last_words.take()?;
-            let at = if body == text { 0 } else { body.find(text)? };
-            Some((at, words))
+            let last = &mut *last.borrow_mut();
+            if !std::mem::take(&mut last.facts_pending) {
+                return None;
+            }
+            let words = last.analysed.clone()?;
+            Some((find_section(&last.text, text)?, words))
         });
-        let Some((at, words)) = reused else { return WordStream::all(Rc::new(WordSpans::new(text))) };
+        let Some((at, words)) = reused else {
+            return WordStream::all(Rc::new(Analysed::segmented(text, Cut::Cached)));
+        };
         // The words lying wholly inside the facts text.
         let next = words.spans.partition_point(|w| w.byte_start < at);
         let end = words.spans.partition_point(|w| w.byte_end <= at + text.len()).max(next);
@@ -370,11 +351,36 @@ impl Tokenizer for FactsAnalyzer {
     }
 }
 
-impl Tokenizer for BigramAnalyzer {
-    type TokenStream<'a> = BigramStream<'a>;
+/// The byte offset of the first occurrence of `section` in `body`. Candidates are where its
+/// first bytes occur (a short needle is cheap to prepare, unlike the whole section), each checked
+/// whole.
+fn find_section(body: &str, section: &str) -> Option<usize> {
+    if body == section {
+        return Some(0);
+    }
+    let (body, section) = (body.as_bytes(), section.as_bytes());
+    let finder = memchr::memmem::Finder::new(section.get(..64).unwrap_or(section));
+    let mut from = 0;
+    while let Some(found) = finder.find(body.get(from..)?) {
+        let at = from + found;
+        if body.get(at..at + section.len()) == Some(section) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream<'a> {
-        BigramStream { pairs: Pairs::new(text), token: Token::default() }
+impl Tokenizer for BigramAnalyzer {
+    type TokenStream<'a> = BigramStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream {
+        let body = LAST_BODY.with(|last| {
+            let last = last.borrow();
+            if last.text == text { last.analysed.clone() } else { None }
+        });
+        let text = body.unwrap_or_else(|| Rc::new(Analysed::normalised(text)));
+        BigramStream { text, pairs: Pairs::default(), token: Token::default() }
     }
 }
 
@@ -404,10 +410,11 @@ impl TokenStream for WordStream {
     }
 }
 
-impl TokenStream for BigramStream<'_> {
+impl TokenStream for BigramStream {
     fn advance(&mut self) -> bool {
-        let Some(p) = self.pairs.next() else { return false };
-        p.write(&mut self.token.text);
+        let Some(p) = self.pairs.next(&self.text) else { return false };
+        self.token.text.clear();
+        self.token.text.push_str(self.text.norm.get(p.norm_start..p.norm_end).unwrap_or_default());
         self.token.offset_from = p.byte_start;
         self.token.offset_to = p.byte_end;
         // The character index, not a count of pairs: gaps stay gaps (see the module doc).
@@ -490,6 +497,12 @@ mod tests {
         let body = "北京市朝阳区人民检察院\n起诉书\n经依法审查查明：２０２３年被告人张某某盗窃电动自行车。\n本院认为";
         let facts = "经依法审查查明：２０２３年被告人张某某盗窃电动自行车。";
         let words = stream(WordAnalyzer.token_stream(body));
+        // The bigrams of the body read its normalised text from the word analyzer: the same terms
+        // and offsets as on their own (another text, as the court field's, is analysed anew).
+        let fresh: Vec<_> =
+            bigrams(body).into_iter().map(|t| (t.text, t.position, t.byte_start, t.byte_end)).collect();
+        assert_eq!(stream(BigramAnalyzer.token_stream("朝阳区")).len(), 2);
+        assert_eq!(stream(BigramAnalyzer.token_stream(body)), fresh);
         let reused = stream(FactsAnalyzer.token_stream(facts));
         // Same words as segmenting the facts alone, offsets relative to the facts text.
         let alone = stream(FactsAnalyzer.token_stream(facts));
@@ -509,6 +522,38 @@ mod tests {
         assert_eq!(stream(FactsAnalyzer.token_stream(body)), words);
         let _ = stream(WordAnalyzer.token_stream(body));
         assert_eq!(texts_of(&stream(FactsAnalyzer.token_stream("取保候审"))), vec!["取保候审"]);
+    }
+
+    #[test]
+    fn a_section_is_found_at_its_first_occurrence() {
+        let body = "甲乙甲乙甲乙丙。甲乙丙";
+        for section in ["甲乙丙", "乙甲乙丙", body, "", "丙。甲"] {
+            assert_eq!(find_section(body, section), body.find(section), "{section}");
+        }
+        assert_eq!(find_section(body, "丁"), None);
+        let long = "被告人".repeat(40);
+        let body = format!("{}盗窃{long}。", "被告人".repeat(50));
+        assert_eq!(find_section(&body, &format!("{long}。")), body.find(&format!("{long}。")));
+    }
+
+    #[test]
+    fn term_characters_are_cjk_letters_and_digits() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let cjk = ('\u{4E00}'..='\u{9FFF}').contains(&c);
+            assert_eq!(is_term_char(c), cjk || c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn characters_read_at_a_byte_offset_classify_like_is_term_char() {
+        let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        let mut at = 0;
+        for c in all.chars() {
+            let read = CharAt::read(&all, at).unwrap_or(CharAt::Ascii(0));
+            assert_eq!((read.len(), read.is_term()), (c.len_utf8(), is_term_char(c)), "{c:?}");
+            at += read.len();
+        }
+        assert_eq!(CharAt::read(&all, at), None);
     }
 
     fn texts_of(ts: &[(String, usize, usize, usize)]) -> Vec<&str> {
