@@ -12,6 +12,7 @@
 //! [`LONGEST`] bytes are segmented without it.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashMap;
 
@@ -44,6 +45,16 @@ struct Cache {
     blocks: FxHashMap<Box<str>, (usize, usize)>,
     words: Vec<BlockWord>,
     bytes: usize,
+}
+
+/// Whether blocks are kept for reuse (on by default; [`set_block_cache`]).
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+/// Turn the block cache on or off for the whole process (the words are the same either way). A
+/// benchmark turns it off to measure segmentation without reuse: a generated collection repeats
+/// far more clauses than real case files do.
+pub fn set_block_cache(enabled: bool) {
+    ENABLED.store(enabled, Ordering::Relaxed);
 }
 
 thread_local! {
@@ -113,6 +124,13 @@ impl Cache {
                 });
             }
         };
+        if !ENABLED.load(Ordering::Relaxed) {
+            let from = self.words.len();
+            segment(block, &mut self.words);
+            emit(self.words.get(from..).unwrap_or_default());
+            self.words.truncate(from);
+            return;
+        }
         if let Some(&(from, to)) = self.blocks.get(block) {
             emit(self.words.get(from..to).unwrap_or_default());
             return;
@@ -183,6 +201,16 @@ mod tests {
             // Twice: the second time from the cache.
             assert_eq!(cached(text), plain(text), "{text}");
         }
+    }
+
+    #[test]
+    fn without_the_cache_the_words_are_the_same() {
+        let text = "被告人张某某于2023年5月1日23时许盗窃电动自行车一辆。被告人张某某于2023年5月1日23时许";
+        set_block_cache(false);
+        let off = cached(text);
+        set_block_cache(true);
+        assert_eq!(off, plain(text));
+        assert_eq!(cached(text), plain(text));
     }
 
     #[test]

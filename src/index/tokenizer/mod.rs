@@ -33,6 +33,7 @@ mod analysed;
 mod blocks;
 
 pub use analysed::Analysed;
+pub use blocks::set_block_cache;
 use analysed::{ByteCursor, Cut};
 
 /// Name of the word analyzer.
