@@ -376,3 +376,85 @@ fn an_index_built_by_older_analyzers_is_indexed_again() {
     let again = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
     assert_eq!((again.updated, again.unchanged), (0, 4), "{again:?}");
 }
+
+#[test]
+fn an_index_of_the_first_layout_opens_and_follows_updates() {
+    // The first layout stored the body in its own `text` field beside an unstored `words`.
+    use tantivy::schema::{FAST, INDEXED, IndexRecordOption, STORED, STRING, TextFieldIndexing, TextOptions};
+    let analysed = |t: &str, r| {
+        TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(t).set_index_option(r))
+    };
+    let (pos, freqs) = (IndexRecordOption::WithFreqsAndPositions, IndexRecordOption::WithFreqs);
+    let mut b = tantivy::schema::Schema::builder();
+    for name in ["key", "case", "file", "doc_number", "hash"] {
+        b.add_text_field(name, STRING | STORED);
+    }
+    for name in ["type", "charge", "court"] {
+        b.add_text_field(name, STRING | STORED | FAST);
+    }
+    b.add_text_field("court_bigrams", analysed("anguan_bigrams", pos));
+    b.add_u64_field("date", INDEXED | STORED | FAST);
+    b.add_u64_field("year", INDEXED | FAST);
+    b.add_text_field("text", STORED);
+    b.add_text_field("words", analysed("anguan_words", pos));
+    b.add_text_field("bigrams", analysed("anguan_bigrams", pos));
+    b.add_text_field("facts", analysed("anguan_facts", freqs));
+    let tmp = tempfile::tempdir().unwrap();
+    let col = tmp.path().join("collection");
+    copy_dir(&fixture(), &col);
+    let idx = tmp.path().join("index");
+    std::fs::create_dir_all(&idx).unwrap();
+    tantivy::Index::create_in_dir(&idx, b.build()).unwrap();
+
+    let s = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!((s.added, s.errors.len()), (5, 0), "{s:?}");
+    let searcher = Searcher::open(&idx).unwrap();
+    assert_eq!(keys(&searcher, "犯罪活动"), vec!["c02/起诉书.txt"]);
+    let hits = searcher.search("犯罪活动", &SearchOptions::default()).unwrap();
+    assert!(hits.hits[0].snippets.iter().any(|s| s.text.contains("犯罪活动")), "{hits:?}");
+    std::fs::write(
+        col.join("c02/起诉书.txt"),
+        "上海市浦东新区人民检察院\n起诉书\n改写后的文本：掩饰隐瞒犯罪所得。\n",
+    )
+    .unwrap();
+    let s = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!((s.updated, s.unchanged), (1, 4), "{s:?}");
+    let searcher = Searcher::open(&idx).unwrap();
+    assert_eq!(searcher.num_docs(), 5);
+    assert!(keys(&searcher, "犯罪活动").is_empty());
+    let hits = searcher.search("掩饰隐瞒", &SearchOptions::default()).unwrap();
+    assert_eq!(hits.total, 1);
+    assert!(hits.hits[0].snippets.iter().any(|s| s.text.contains("掩饰隐瞒")), "{hits:?}");
+    // The layout is kept: the body is still stored in `text`.
+    let schema = tantivy::Index::open_in_dir(&idx).unwrap().schema();
+    assert!(schema.get_field("text").is_ok());
+}
+
+#[test]
+fn a_manifest_behind_its_index_never_doubles_a_document() {
+    // A run that stopped between its commit and its manifest: the next one re-reads every file.
+    let (_t, col, idx) = indexed();
+    std::fs::remove_file(idx.join(anguan::index::writer::MANIFEST)).unwrap();
+    let s = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!(s.added, 5, "{s:?}");
+    let searcher = Searcher::open(&idx).unwrap();
+    assert_eq!(searcher.num_docs(), 5);
+    assert_eq!(keys(&searcher, "犯罪活动"), vec!["c02/起诉书.txt"]);
+}
+
+#[test]
+fn a_case_named_twice_in_a_fresh_build_is_indexed_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, second) = (tmp.path().join("a"), tmp.path().join("b"));
+    copy_dir(&fixture(), &first);
+    copy_dir(&fixture(), &second);
+    std::fs::write(second.join("c02/起诉书.txt"), "上海市浦东新区人民检察院\n起诉书\n掩饰隐瞒犯罪所得。\n")
+        .unwrap();
+    let idx = tmp.path().join("index");
+    update(&[first, second], &idx, &opts()).unwrap();
+    let searcher = Searcher::open(&idx).unwrap();
+    assert_eq!(searcher.num_docs(), 5);
+    assert!(keys(&searcher, "犯罪活动").is_empty());
+    assert_eq!(keys(&searcher, "掩饰隐瞒"), vec!["c02/起诉书.txt"]);
+}

@@ -10,12 +10,20 @@
 //!
 //! The index mirrors the folders of the last update: files of folders not named again count as
 //! removed.
+//!
+//! A build into an index that held no document when opened adds without deleting: a key is then
+//! in no segment unless this update added it already (tracked), whatever the manifest says. This
+//! spares tantivy a delete per document, each looked up in every new segment. jieba's dictionary
+//! is loaded on a thread of its own at open, beside the file walk.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use tantivy::tokenizer::Tokenizer;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::derive::derive;
@@ -32,6 +40,9 @@ const MANIFEST_SCHEMA: &str = "anguan.index-manifest/1";
 /// positions are character indices, so a phrase never runs on across punctuation).
 const ANALYZERS: &str = "2";
 
+/// Default of [`IndexOptions::in_flight_per_thread`]: a few hundred milliseconds of work.
+const IN_FLIGHT_PER_THREAD: usize = 64;
+
 /// How to index.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
@@ -39,13 +50,22 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Total writer memory budget in bytes.
     pub heap_bytes: usize,
+    /// Documents handed to the writer but not yet being tokenised, at most, per thread. tantivy's
+    /// own queue holds up to 10,000 (three copies of each text); when reading outpaces indexing
+    /// the update waits instead. 0: tantivy's queue alone.
+    pub in_flight_per_thread: usize,
     pub limits: Limits,
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
-        IndexOptions { threads, heap_bytes: 64 * 1024 * 1024 * threads, limits: Limits::default() }
+        IndexOptions {
+            threads,
+            heap_bytes: 64 * 1024 * 1024 * threads,
+            in_flight_per_thread: IN_FLIGHT_PER_THREAD,
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -114,8 +134,10 @@ pub fn tantivy_doc(fields: &Fields, case: &str, hash: &str, doc: &Document) -> T
         d.add_u64(f.date, n);
         d.add_u64(f.year, n / 10_000);
     }
-    d.add_text(f.text, &doc.text);
     d.add_text(f.words, &doc.text);
+    if f.text != f.words {
+        d.add_text(f.text, &doc.text);
+    }
     d.add_text(f.bigrams, &doc.text);
     d.add_text(f.facts, facts_text(doc));
     d
@@ -151,12 +173,42 @@ pub struct Indexer {
     writer: IndexWriter,
     manifest: Manifest,
     limits: Limits,
+    /// The index held no document when opened: a key not added by this update is in no segment,
+    /// so adding it needs no delete (whatever the manifest says).
+    fresh: bool,
+    /// Keys added by this update (kept only while `fresh`).
+    added: HashSet<String>,
+    /// Documents handed to the writer, those whose words tantivy began to analyse
+    /// ([`CountedWords`]), and the bound on the difference (0: none).
+    sent: usize,
+    started: Arc<AtomicUsize>,
+    max_in_flight: usize,
+}
+
+/// The word analyzer, counting the texts it is given: one per document, on the writer's threads.
+#[derive(Clone)]
+struct CountedWords(Arc<AtomicUsize>);
+
+impl Tokenizer for CountedWords {
+    type TokenStream<'a> = tokenizer::WordStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> tokenizer::WordStream {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        tokenizer::WordAnalyzer.token_stream(text)
+    }
 }
 
 impl Indexer {
     /// Open (or create) the index at `path` for writing.
     pub fn open(path: &Path, opts: &IndexOptions) -> Result<Indexer, IndexError> {
+        // Load jieba's dictionary beside the file walk, not at the first tokenised document.
+        std::thread::spawn(|| {
+            crate::segment::Segmenter::global();
+        });
         let (index, fields) = open_or_create(path)?;
+        let fresh = index.searchable_segment_metas()?.iter().all(|m| m.num_docs() == 0);
+        let started = Arc::new(AtomicUsize::new(0));
+        index.tokenizers().register(tokenizer::WORDS, CountedWords(Arc::clone(&started)));
         let threads = opts.threads.max(1);
         let heap = opts.heap_bytes.max(threads * 16 * 1024 * 1024);
         let writer = index.writer_with_num_threads(threads, heap)?;
@@ -166,7 +218,19 @@ impl Indexer {
             // and replaced, and files gone from the folders are still deleted.
             manifest.files.values_mut().for_each(String::clear);
         }
-        Ok(Indexer { path: path.to_path_buf(), index, fields, writer, manifest, limits: opts.limits })
+        Ok(Indexer {
+            path: path.to_path_buf(),
+            index,
+            fields,
+            writer,
+            manifest,
+            limits: opts.limits,
+            fresh,
+            added: HashSet::new(),
+            sent: 0,
+            started,
+            max_in_flight: opts.in_flight_per_thread * threads,
+        })
     }
 
     /// Stage the changes that make the index mirror the case folders under `dirs` (each a case
@@ -267,10 +331,33 @@ impl Indexer {
     /// Replace (or add) one document under `case`, by its `case/file` key.
     pub fn add(&mut self, case: &str, hash: &str, doc: &Document) -> Result<(), IndexError> {
         let key = format!("{case}/{}", doc.file);
-        self.writer.delete_term(Term::from_field_text(self.fields.key, &key));
+        if !self.fresh || !self.added.insert(key.clone()) {
+            self.writer.delete_term(Term::from_field_text(self.fields.key, &key));
+        }
+        self.wait_for_room();
         self.writer.add_document(tantivy_doc(&self.fields, case, hash, doc))?;
+        self.sent += 1;
         self.manifest.files.insert(key, hash.to_string());
         Ok(())
+    }
+
+    /// Wait while more than `max_in_flight` documents wait for the writer's threads. A writer
+    /// that makes no progress for a while is not waited for (tantivy's own queue still bounds).
+    fn wait_for_room(&self) {
+        if self.max_in_flight == 0 {
+            return;
+        }
+        let mut last = usize::MAX;
+        let mut idle = 0;
+        loop {
+            let started = self.started.load(Ordering::Relaxed);
+            if self.sent.saturating_sub(started) < self.max_in_flight || idle > 2_000 {
+                return;
+            }
+            idle = if started == last { idle + 1 } else { 0 };
+            last = started;
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 
     /// Make the staged changes visible, then write the manifest atomically.

@@ -261,14 +261,21 @@ fn peak_mib() -> Option<f64> {
 }
 
 fn index_run(corpus: &Path, index: &Path, threads: usize) -> anyhow::Result<Value> {
-    let opts = IndexOptions { threads, heap_bytes: threads * 128 * 1024 * 1024, ..IndexOptions::default() };
+    // Writer heap per thread in MiB (experiments; default 128).
+    let heap_mib: usize =
+        std::env::var("ANGUAN_BENCH_HEAP_MIB").ok().and_then(|v| v.parse().ok()).unwrap_or(128);
+    let opts =
+        IndexOptions { threads, heap_bytes: threads * heap_mib * 1024 * 1024, ..IndexOptions::default() };
     let started = Instant::now();
     let cpu = cpu_seconds();
     let s = update(&[corpus.to_path_buf()], index, &opts)?;
     let secs = started.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - cpu;
     let size = dir_bytes(index);
+    let segments = tantivy::Index::open_in_dir(index)?.searchable_segment_metas()?.len();
     Ok(json!({
+        "segments": segments,
+        "heap_mib_per_thread": heap_mib,
         "threads": threads,
         "docs": s.added,
         "errors": s.errors.len(),
