@@ -51,9 +51,17 @@ pub struct Args {
     /// Print JSON.
     #[arg(long)]
     json: bool,
+    /// Index without the block cache (every clause segmented afresh): the generated collection
+    /// recombines the sentences of 160 judgments, so it repeats far more clauses than real case
+    /// files do, and the cache would flatter its figures.
+    #[arg(long)]
+    no_block_cache: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.no_block_cache {
+        anguan::index::tokenizer::set_block_cache(false);
+    }
     if args.index_only {
         let (corpus, index) = (need(&args.corpus, "--corpus")?, need(&args.index, "--index")?);
         println!("{}", index_run(&corpus, &index, args.threads)?);
@@ -96,6 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .arg(&corpus)
             .arg("--index")
             .arg(&index)
+            .args(args.no_block_cache.then_some("--no-block-cache"))
             .output()?;
         anyhow::ensure!(
             out.status.success(),
@@ -274,6 +283,7 @@ fn index_run(corpus: &Path, index: &Path, threads: usize) -> anyhow::Result<Valu
     let size = dir_bytes(index);
     let segments = tantivy::Index::open_in_dir(index)?.searchable_segment_metas()?.len();
     Ok(json!({
+        "block_cache": anguan::index::tokenizer::block_cache(),
         "segments": segments,
         "heap_mib_per_thread": heap_mib,
         "threads": threads,

@@ -57,6 +57,11 @@ pub fn set_block_cache(enabled: bool) {
     ENABLED.store(enabled, Ordering::Relaxed);
 }
 
+/// Whether the block cache is on.
+pub fn block_cache() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }

@@ -33,8 +33,8 @@ mod analysed;
 mod blocks;
 
 pub use analysed::Analysed;
-pub use blocks::set_block_cache;
 use analysed::{ByteCursor, Cut};
+pub use blocks::{block_cache, set_block_cache};
 
 /// Name of the word analyzer.
 pub const WORDS: &str = "anguan_words";
