@@ -328,6 +328,26 @@ fn cli_segment_keeps_legal_terms_whole() {
 }
 
 #[test]
+fn cli_segment_answers_line_for_line() {
+    // Blank lines — leading, runs of three, trailing — each give an empty output line, so the
+    // output aligns with the input (the SIGHAN PKU test file ends with a blank line).
+    use std::io::Write;
+    let bin = env!("CARGO_BIN_EXE_anguan");
+    let input = "\n盗窃\r\n\n\n\n认罪认罚\n\n";
+    let mut child = std::process::Command::new(bin)
+        .arg("segment")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.lines().count(), input.lines().count());
+    assert_eq!(out, "\n盗窃\n\n\n\n认罪认罚\n\n");
+}
+
+#[test]
 fn a_charge_alias_finds_the_charge() {
     let (_tmp, _col, idx) = indexed();
     let s = Searcher::open(&idx).unwrap();

@@ -1,5 +1,5 @@
 //! `anguan segment [FILE]`: precise-mode words with the legal dictionary (spec §0), one output line
-//! per input line, words separated by one space. Reads stdin when no file is given; the text may be
+//! per input line (blank lines too), words separated by one space. Reads stdin when no file is given; the text may be
 //! UTF-8, GBK or GB18030.
 
 use std::io::{BufWriter, Read, Write};
@@ -23,7 +23,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             buf
         }
     };
-    let text = if bytes.is_empty() { String::new() } else { anguan::ingest::txt::decode(&bytes)? };
+    // Not tidied: one output line per input line, blank and trailing ones included.
+    let text = if bytes.is_empty() { String::new() } else { anguan::ingest::txt::decode_untidied(&bytes)? };
     let seg = Segmenter::global();
     let mut out = BufWriter::new(std::io::stdout().lock());
     for line in text.lines() {

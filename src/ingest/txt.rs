@@ -38,6 +38,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
     Ok(tidy(&detect(bytes)?))
 }
 
+/// Decode a plain-text file (same detection as [`decode`]) without tidying it: every line, blank
+/// ones included, is kept, for tools that must answer line for line (`anguan segment`).
+pub fn decode_untidied(bytes: &[u8]) -> Result<String, IngestError> {
+    detect(bytes)
+}
+
 fn not_text() -> IngestError {
     IngestError::Encoding(
         "not text: binary data or an unknown encoding (tried UTF-8, UTF-16 and GB18030/GBK)".into(),
