@@ -478,3 +478,17 @@ fn a_case_named_twice_in_a_fresh_build_is_indexed_once() {
     assert!(keys(&searcher, "犯罪活动").is_empty());
     assert_eq!(keys(&searcher, "掩饰隐瞒"), vec!["c02/起诉书.txt"]);
 }
+
+#[test]
+fn an_oversize_file_is_reported_without_being_read_and_the_rest_stays() {
+    let (_t, col, idx) = indexed();
+    // 200 MB, sparse: over the default 100 MB limit, and never read whole to be hashed.
+    std::fs::File::create(col.join("c01/巨大.txt")).unwrap().set_len(200 * 1024 * 1024).unwrap();
+    let s = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!((s.files, s.unchanged, s.added, s.removed), (6, 5, 0, 0), "{s:?}");
+    assert_eq!(s.errors.len(), 1, "{s:?}");
+    assert_eq!(s.errors[0].file, "c01/巨大.txt");
+    assert!(s.errors[0].error.contains("file too large"), "{}", s.errors[0].error);
+    let searcher = Searcher::open(&idx).unwrap();
+    assert_eq!(sorted(keys(&searcher, "\"自愿认罪认罚\"")).len(), 3);
+}

@@ -246,7 +246,7 @@ impl Indexer {
                 let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 let key = format!("{case}/{file}");
                 summary.files += 1;
-                let bytes = match std::fs::read(&path) {
+                let bytes = match crate::ingest::read_file_bytes(&path, &self.limits) {
                     Ok(b) => b,
                     Err(e) => {
                         summary.errors.push(FileError { file: key, error: e.to_string() });
@@ -260,7 +260,8 @@ impl Indexer {
                     seen.insert(key, hash);
                     continue;
                 }
-                let doc = match collection::read_document(&path, &self.limits) {
+                // The bytes just hashed, not a second read of the file.
+                let doc = match collection::read_document_bytes(&file, &bytes, &self.limits) {
                     Ok(d) => d,
                     Err(error) => {
                         summary.errors.push(FileError { file: key, error });

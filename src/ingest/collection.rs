@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Document, Limits, read_file};
+use super::{Document, IngestError, Limits, read_bytes, read_file};
 
 /// The card file's name inside a case folder.
 pub const CARD_FILE: &str = "card.json";
@@ -90,7 +90,17 @@ pub fn case_dirs(args: &[PathBuf]) -> Result<Vec<PathBuf>, FileError> {
 
 /// Read one document, turning a reader panic into an error.
 pub fn read_document(path: &Path, limits: &Limits) -> Result<Document, String> {
-    match catch_unwind(AssertUnwindSafe(|| read_file(path, limits))) {
+    guarded(|| read_file(path, limits))
+}
+
+/// [`read_document`] of bytes already read from a file named `file` (e.g. to hash them first).
+pub fn read_document_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Result<Document, String> {
+    guarded(|| read_bytes(file, bytes, limits))
+}
+
+/// Run a reader, its error and its panic both turned into a message.
+fn guarded(read: impl FnOnce() -> Result<Document, IngestError>) -> Result<Document, String> {
+    match catch_unwind(AssertUnwindSafe(read)) {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err(e.to_string()),
         Err(_) => Err("internal error while reading this file (reader panic); please report it".into()),

@@ -206,13 +206,18 @@ pub fn read_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Result<Document,
 
 /// Read a document from a file, checking its size before reading it.
 pub fn read_file(path: &Path, limits: &Limits) -> Result<Document, IngestError> {
+    let bytes = read_file_bytes(path, limits)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    read_bytes(&name, &bytes, limits)
+}
+
+/// A file's bytes, its size checked against [`Limits::max_file_bytes`] before it is read.
+pub fn read_file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, IngestError> {
     let size = std::fs::metadata(path)?.len();
     if size > limits.max_file_bytes {
         return Err(IngestError::TooLarge { size, limit: limits.max_file_bytes });
     }
-    let bytes = std::fs::read(path)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    read_bytes(&name, &bytes, limits)
+    Ok(std::fs::read(path)?)
 }
 
 #[cfg(test)]
