@@ -492,3 +492,52 @@ fn an_oversize_file_is_reported_without_being_read_and_the_rest_stays() {
     let searcher = Searcher::open(&idx).unwrap();
     assert_eq!(sorted(keys(&searcher, "\"自愿认罪认罚\"")).len(), 3);
 }
+
+#[test]
+fn a_changed_file_that_cannot_be_read_keeps_its_indexed_version() {
+    let (_t, col, idx) = indexed();
+    // One document replaced by bytes that are no text, another grown past the size limit.
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+    std::fs::write(col.join("c02/起诉书.txt"), binary).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(col.join("c03/不起诉决定书.txt"))
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let s = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!((s.unchanged, s.updated, s.removed, s.kept), (3, 0, 0, 2), "{s:?}");
+    let mut errors: Vec<_> = s.errors.iter().map(|e| (e.file.as_str(), e.error.as_str())).collect();
+    errors.sort();
+    assert_eq!(errors.len(), 2, "{s:?}");
+    assert_eq!(errors[0].0, "c02/起诉书.txt");
+    assert_eq!(errors[1].0, "c03/不起诉决定书.txt");
+    assert!(errors.iter().all(|(_, e)| e.contains("the version indexed before is kept")), "{errors:?}");
+    assert!(errors[1].1.contains("file too large"), "{errors:?}");
+    let searcher = Searcher::open(&idx).unwrap();
+    assert_eq!(searcher.num_docs(), 5);
+    assert_eq!(keys(&searcher, "犯罪活动"), vec!["c02/起诉书.txt"]);
+    assert_eq!(keys(&searcher, "血液酒精含量"), vec!["c03/不起诉决定书.txt"]);
+    // Still kept (and tried again) on the next run; once the file is readable, it is replaced.
+    let again = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!((again.kept, again.removed), (2, 0), "{again:?}");
+    std::fs::write(col.join("c02/起诉书.txt"), "上海市浦东新区人民检察院\n起诉书\n掩饰隐瞒犯罪所得。\n")
+        .unwrap();
+    let fixed = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!((fixed.updated, fixed.kept), (1, 1), "{fixed:?}");
+    let searcher = Searcher::open(&idx).unwrap();
+    assert!(keys(&searcher, "犯罪活动").is_empty());
+    assert_eq!(keys(&searcher, "掩饰隐瞒"), vec!["c02/起诉书.txt"]);
+}
+
+#[test]
+fn a_new_file_that_cannot_be_read_is_reported_and_nothing_is_lost() {
+    let (_t, col, idx) = indexed();
+    std::fs::write(col.join("c01/损坏.pdf"), b"%PDF-1.7\n1 0 obj <<").unwrap();
+    let s = update(std::slice::from_ref(&col), &idx, &opts()).unwrap();
+    assert_eq!((s.unchanged, s.added, s.kept, s.removed), (5, 0, 0, 0), "{s:?}");
+    assert_eq!(s.errors.len(), 1, "{s:?}");
+    assert_eq!(s.errors[0].file, "c01/损坏.pdf");
+    assert!(!s.errors[0].error.contains("kept"), "{}", s.errors[0].error);
+    assert_eq!(Searcher::open(&idx).unwrap().num_docs(), 5);
+}

@@ -32,14 +32,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&s)?);
     } else {
         println!(
-            "{} cases, {} files: {} added, {} updated, {} removed, {} unchanged, {} unreadable",
+            "{} cases, {} files: {} added, {} updated, {} removed, {} unchanged, {} unreadable ({} kept as indexed before)",
             s.cases,
             s.files,
             s.added,
             s.updated,
             s.removed,
             s.unchanged,
-            s.errors.len()
+            s.errors.len(),
+            s.kept
         );
         for e in &s.errors {
             eprintln!("{}: {}", e.file, e.error);

@@ -78,6 +78,8 @@ pub struct IndexSummary {
     pub updated: usize,
     pub removed: usize,
     pub unchanged: usize,
+    /// Files whose new content could not be read; their earlier version stays indexed.
+    pub kept: usize,
     /// Characters and bytes of text newly indexed.
     pub chars: usize,
     pub text_bytes: usize,
@@ -242,19 +244,30 @@ impl Indexer {
         let mut seen = BTreeMap::new();
         for dir in &cases {
             let case = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            for path in document_files(dir, &case, &mut summary.errors) {
+            let Some(paths) = document_files(dir, &case, &mut summary.errors) else {
+                // A folder that can't be listed: what was indexed from it stays, as it was.
+                let prefix = format!("{case}/");
+                for (key, hash) in self.manifest.files.range(prefix.clone()..) {
+                    if !key.starts_with(&prefix) {
+                        break;
+                    }
+                    seen.insert(key.clone(), hash.clone());
+                }
+                continue;
+            };
+            for path in paths {
                 let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 let key = format!("{case}/{file}");
                 summary.files += 1;
+                let old = self.manifest.files.get(&key);
                 let bytes = match crate::ingest::read_file_bytes(&path, &self.limits) {
                     Ok(b) => b,
                     Err(e) => {
-                        summary.errors.push(FileError { file: key, error: e.to_string() });
+                        keep_after_error(&mut summary, &mut seen, key, old, e.to_string());
                         continue;
                     }
                 };
                 let hash = content_hash(&bytes);
-                let old = self.manifest.files.get(&key);
                 if old == Some(&hash) {
                     summary.unchanged += 1;
                     seen.insert(key, hash);
@@ -264,7 +277,7 @@ impl Indexer {
                 let doc = match collection::read_document_bytes(&file, &bytes, &self.limits) {
                     Ok(d) => d,
                     Err(error) => {
-                        summary.errors.push(FileError { file: key, error });
+                        keep_after_error(&mut summary, &mut seen, key, old, error);
                         continue;
                     }
                 };
@@ -383,13 +396,35 @@ pub fn update(dirs: &[PathBuf], index_path: &Path, opts: &IndexOptions) -> Resul
     Ok(summary)
 }
 
-/// Document files of a case folder in name order (hidden files and the card skipped).
-fn document_files(dir: &Path, case: &str, errors: &mut Vec<FileError>) -> Vec<PathBuf> {
+/// A file that could not be read or parsed: the error is reported, and when an earlier version of
+/// it is indexed, that version stays (under its old hash, so the next update tries the file again)
+/// instead of being deleted with the files that are gone.
+fn keep_after_error(
+    summary: &mut IndexSummary,
+    seen: &mut BTreeMap<String, String>,
+    key: String,
+    old: Option<&String>,
+    error: String,
+) {
+    let error = match old {
+        Some(hash) => {
+            seen.insert(key.clone(), hash.clone());
+            summary.kept += 1;
+            format!("{error} (the version indexed before is kept)")
+        }
+        None => error,
+    };
+    summary.errors.push(FileError { file: key, error });
+}
+
+/// Document files of a case folder in name order (hidden files and the card skipped); `None`, with
+/// the error reported, when the folder can't be listed.
+fn document_files(dir: &Path, case: &str, errors: &mut Vec<FileError>) -> Option<Vec<PathBuf>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
             errors.push(FileError { file: case.to_string(), error: e.to_string() });
-            return Vec::new();
+            return None;
         }
     };
     let mut out: Vec<PathBuf> = entries
@@ -401,7 +436,7 @@ fn document_files(dir: &Path, case: &str, errors: &mut Vec<FileError>) -> Vec<Pa
         })
         .collect();
     out.sort();
-    out
+    Some(out)
 }
 
 fn read_manifest(dir: &Path) -> Result<Manifest, IndexError> {
