@@ -441,3 +441,44 @@ async fn each_document_is_read_once_and_an_upload_reads_only_its_new_files() {
     assert_eq!(served, reread);
     assert!(served["documents"].as_array().is_some_and(|d| d.len() == had + 1), "{served}");
 }
+
+#[tokio::test]
+async fn an_unreadable_upload_never_replaces_a_stored_file() {
+    let app = app();
+    let key = "2023-盗窃-001";
+    let dir = app.state.store().case_dir(key).unwrap();
+    let (stored_doc, stored_card) =
+        (std::fs::read(dir.join("起诉书.docx")).unwrap(), std::fs::read(dir.join("card.json")).unwrap());
+    let before = get(&app, &format!("/api/cases/{}", enc(key))).await.1;
+    let docs_before = before["documents"].as_array().unwrap().len();
+    let good = "补充侦查报告\n经补充侦查查明：2023年5月1日，犯罪嫌疑人在某超市窃取财物。";
+    let req = multipart(
+        &[("case", key)],
+        &[
+            ("起诉书.docx", b"PK\x03\x04 not really a docx"),
+            ("card.json", b"{ this is not json"),
+            ("新材料.pdf", b"%PDF-1.7\n1 0 obj <<"),
+            ("补充侦查报告.txt", good.as_bytes()),
+        ],
+    );
+    let (s, body, _) = send(&app, req).await;
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(s, StatusCode::OK, "{v}");
+    // The two replacements are refused and the stored files kept, byte for byte.
+    let refused: Vec<&str> =
+        v["refused"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
+    assert_eq!(refused, [format!("{key}/起诉书.docx"), format!("{key}/card.json")], "{v}");
+    assert!(v["refused"][0]["error"].as_str().unwrap().contains("保留已有的同名文件"), "{v}");
+    assert_eq!(std::fs::read(dir.join("起诉书.docx")).unwrap(), stored_doc);
+    assert_eq!(std::fs::read(dir.join("card.json")).unwrap(), stored_card);
+    // The new unreadable file is stored and reported like any unreadable file of a case; the
+    // readable one is added.
+    let errors: Vec<&str> =
+        v["errors"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
+    assert!(errors.contains(&format!("{key}/新材料.pdf").as_str()), "{v}");
+    assert_eq!(v["documents"], docs_before + 1, "{v}");
+    let after = get(&app, &format!("/api/cases/{}", enc(key))).await.1;
+    assert_eq!(after["card"], before["card"]);
+    let (_, hits) = get(&app, &format!("/api/search?q={}", enc("案件:2023-盗窃-001 类型:起诉书"))).await;
+    assert_eq!(hits["total"], 1, "{hits}");
+}

@@ -16,12 +16,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::audit::{self, CaseFindings, ChecklistIssue, DocumentInfo, Findings, RuleSet};
-use crate::card::{LoadedCard, load_card};
+use crate::card::{LoadedCard, load_card, parse_card};
 use crate::checklist::{DocumentChecklist, Packs, Verdict, check_document};
 use crate::extract::{Extraction, extract_document};
 use crate::index::writer::content_hash;
-use crate::ingest::Document;
+use crate::ingest::collection::read_document_bytes;
 use crate::ingest::collection::{CARD_FILE, CaseFolder, FileError};
+use crate::ingest::{Document, Limits};
 
 /// One document with what was extracted from it.
 #[derive(Debug, Clone)]
@@ -117,6 +118,17 @@ fn issues(cl: &DocumentChecklist) -> Vec<ChecklistIssue> {
             evidence: e.evidence.clone(),
         })
         .collect()
+}
+
+/// Whether an uploaded file can be read as what its name says: a `card.json` as a card, any other
+/// name as a document. `Err` holds the reason.
+pub fn check_readable(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), String> {
+    if name == CARD_FILE {
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text: {e}"))?;
+        parse_card(name, text).map(drop).map_err(|e| e.to_string())
+    } else {
+        read_document_bytes(name, bytes, limits).map(drop)
+    }
 }
 
 /// Read the card, hash, extract and check every document, audit the case. A document whose text

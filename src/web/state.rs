@@ -23,7 +23,7 @@ use crate::index::{IndexError, IndexOptions, IndexSummary, Indexer, Searcher};
 use crate::ingest::Limits;
 use crate::ingest::collection::{FileError, case_dirs, read_case_reusing};
 
-use super::analysis::{CaseAnalysis, analyse_case};
+use super::analysis::{CaseAnalysis, analyse_case, check_readable};
 use super::error::ApiError;
 use super::store::{Store, StoreError};
 
@@ -181,18 +181,20 @@ impl AppState {
     }
 
     /// Add `files` to case `case` (creating it), re-read that case alone, update its documents in
-    /// the index and publish it. Returns the case and what the index update did. Nothing already
-    /// stored is lost when any step fails.
+    /// the index and publish it. Returns the case, what the index update did, and the files not
+    /// saved: a file that can't be read is not written over a stored file of the same name. Nothing
+    /// already stored is lost when any step fails.
     pub async fn update_case(
         self: &Arc<Self>,
         case: String,
         files: Vec<(String, Vec<u8>)>,
-    ) -> Result<(Arc<CaseAnalysis>, IndexSummary), ApiError> {
+    ) -> Result<CaseUpdate, ApiError> {
         let _guard = self.writer.lock().await;
         let state = Arc::clone(self);
-        let (analysis, summary) = tokio::task::spawn_blocking(move || state.write_and_index(&case, &files))
-            .await
-            .map_err(|e| ApiError::internal(format!("后台任务失败：{e}")))??;
+        let (analysis, summary, refused) =
+            tokio::task::spawn_blocking(move || state.write_and_index(&case, files))
+                .await
+                .map_err(|e| ApiError::internal(format!("后台任务失败：{e}")))??;
         let analysis = Arc::new(analysis);
         let mut next = Snapshot { cases: self.snapshot().cases.clone() };
         next.cases.insert(analysis.key.clone(), Arc::clone(&analysis));
@@ -200,15 +202,16 @@ impl AppState {
             Ok(mut s) => *s = Arc::new(next),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
         }
-        Ok((analysis, summary))
+        Ok(CaseUpdate { analysis, index: summary, refused })
     }
 
     fn write_and_index(
         &self,
         case: &str,
-        files: &[(String, Vec<u8>)],
-    ) -> Result<(CaseAnalysis, IndexSummary), ApiError> {
-        let dir = self.store.write_case(case, files, false).map_err(|e| match e {
+        files: Vec<(String, Vec<u8>)>,
+    ) -> Result<(CaseAnalysis, IndexSummary, Vec<FileError>), ApiError> {
+        let (files, refused) = self.keep_stored_over_unreadable(case, files);
+        let dir = self.store.write_case(case, &files, false).map_err(|e| match e {
             StoreError::BadCaseName(_) => ApiError::bad_request("bad_case_name", e.to_string()),
             StoreError::BadFileName(_) => ApiError::bad_request("bad_file_name", e.to_string()),
             StoreError::Io(_) => ApiError::internal(e.to_string()),
@@ -224,8 +227,48 @@ impl AppState {
         add_summary(&mut summary, staged, errors);
         indexer.commit().map_err(index_failed)?;
         self.searcher.reload().map_err(|e| ApiError::internal(format!("索引重新加载失败：{e}")))?;
-        Ok((analysis, summary))
+        Ok((analysis, summary, refused))
     }
+
+    /// Split uploaded `files` into those to write and those refused: a file that can't be read
+    /// (a broken or encrypted PDF, a card that is no JSON…) and would replace a stored file of the
+    /// same name is not written, so the stored file stays. A new unreadable file is written (and
+    /// reported with the case's errors), as a case folder would hold it.
+    fn keep_stored_over_unreadable(
+        &self,
+        case: &str,
+        files: Vec<(String, Vec<u8>)>,
+    ) -> (Vec<(String, Vec<u8>)>, Vec<FileError>) {
+        let Ok(dir) = self.store.case_dir(case) else { return (files, Vec::new()) };
+        let mut refused = Vec::new();
+        let kept = files
+            .into_iter()
+            .filter(|(name, bytes)| {
+                if !dir.join(name).is_file() {
+                    return true;
+                }
+                match check_readable(name, bytes, &self.opts.index.limits) {
+                    Ok(()) => true,
+                    Err(error) => {
+                        let error = format!("{error}（未保存：保留已有的同名文件）");
+                        refused.push(FileError { file: format!("{case}/{name}"), error });
+                        false
+                    }
+                }
+            })
+            .collect();
+        (kept, refused)
+    }
+}
+
+/// What [`AppState::update_case`] did.
+#[derive(Debug)]
+pub struct CaseUpdate {
+    pub analysis: Arc<CaseAnalysis>,
+    /// What the index update did.
+    pub index: IndexSummary,
+    /// Uploaded files not saved (they can't be read, and a stored file of the same name is kept).
+    pub refused: Vec<FileError>,
 }
 
 /// Read one case folder (each document parsed once) and analyse it; `reads` counts the document
@@ -261,6 +304,7 @@ fn add_summary(total: &mut IndexSummary, s: IndexSummary, errors: Vec<FileError>
     total.updated += s.updated;
     total.removed += s.removed;
     total.unchanged += s.unchanged;
+    total.kept += s.kept;
     total.chars += s.chars;
     total.text_bytes += s.text_bytes;
     total.errors.extend(errors);

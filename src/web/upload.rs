@@ -106,8 +106,8 @@ fn add_file(up: &mut Upload, file: String, bytes: Vec<u8>) -> Result<(), ApiErro
     Ok(())
 }
 
-/// `POST /api/upload` (multipart: `case`, `files`…) → `{case, documents, findings, errors, skipped,
-/// index}`; `index` is what the index update did (only the uploaded case is read: its `files`).
+/// `POST /api/upload` (multipart: `case`, `files`…) → `{case, documents, findings, errors, refused,
+/// skipped, index}`; `index` is what the index update did (only the uploaded case is read: its `files`).
 pub async fn upload(
     State(state): State<Arc<AppState>>,
     mp: Result<Multipart, MultipartRejection>,
@@ -131,13 +131,17 @@ pub async fn upload(
             "没有可导入的文件：请选择 .zip，或 .docx / .pdf / .txt 文书和 card.json",
         ));
     }
-    let (analysis, index) = state.update_case(case, up.files).await?;
+    let update = state.update_case(case, up.files).await?;
+    let analysis = &update.analysis;
+    // Files refused (unreadable, a stored one of the same name kept) come first among the errors.
+    let errors: Vec<_> = update.refused.iter().chain(&analysis.errors).collect();
     Ok(Json(json!({
         "case": analysis.key,
         "documents": analysis.documents.len(),
         "findings": analysis.findings,
-        "errors": analysis.errors,
+        "errors": errors,
+        "refused": update.refused,
         "skipped": up.skipped,
-        "index": index,
+        "index": update.index,
     })))
 }
