@@ -103,3 +103,19 @@ fn extract_lines_with_the_tagger_keeps_offsets_and_values() {
     let value = els.iter().find(|e| e["type"] == "amount" && e["role"] == "value").expect("a value");
     assert_eq!(value["value"], 480.0);
 }
+
+#[test]
+fn a_broken_pdf_gets_one_clear_line_on_stderr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("损坏.pdf");
+    // The start of a real PDF cut off after its first object's header.
+    let whole = std::fs::read("tests/fixtures/pdf/indictment.pdf").unwrap();
+    std::fs::write(&pdf, &whole[..whole.len().min(400)]).unwrap();
+    let out = anguan().arg("extract").arg(&pdf).env_remove("ANGUAN_LOG").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(lines[0].contains("损坏.pdf") && lines[0].contains("PDF"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "no terminal colours in a pipe: {stderr}");
+}
