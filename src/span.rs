@@ -87,9 +87,39 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// The characters `[start, end)` of `text`, found in one pass that stops at `end` (no index is
+/// built); `None` unless `start < end <= ` the text's length in characters.
+///
+/// ```
+/// assert_eq!(anguan::span::char_slice("被告人A某，男", 3, 5), Some("A某"));
+/// assert_eq!(anguan::span::char_slice("被告人", 1, 4), None);
+/// ```
+pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
+    if start >= end {
+        return None;
+    }
+    let mut bounds = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+    let b0 = bounds.nth(start)?;
+    let b1 = bounds.nth(end - start - 1)?;
+    text.get(b0..b1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_slice_agrees_with_the_index() {
+        let t = "二〇二三年ＡＢ12元😀x";
+        let idx = CharIndex::new(t);
+        let n = idx.len();
+        for start in 0..=n + 1 {
+            for end in 0..=n + 1 {
+                let want = (start < end && end <= n).then(|| idx.slice(start, end));
+                assert_eq!(char_slice(t, start, end), want, "{start}..{end}");
+            }
+        }
+    }
 
     #[test]
     fn offsets_round_trip_on_mixed_text() {

@@ -148,10 +148,7 @@ pub fn tantivy_doc(fields: &Fields, case: &str, hash: &str, doc: &Document) -> T
 /// The facts section's text, or the whole text when the document has none.
 pub fn facts_text(doc: &Document) -> &str {
     doc.section(SectionKind::Facts)
-        .and_then(|s| {
-            let idx = crate::span::CharIndex::new(&doc.text);
-            (s.start < s.end && s.end <= idx.len()).then(|| idx.slice(s.start, s.end))
-        })
+        .and_then(|s| crate::span::char_slice(&doc.text, s.start, s.end))
         .unwrap_or(&doc.text)
 }
 
