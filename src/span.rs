@@ -30,14 +30,19 @@ pub struct Span {
 pub struct CharIndex<'a> {
     text: &'a str,
     /// Byte offset of each character, plus the text length at the end.
-    bytes: Vec<usize>,
+    bytes: std::borrow::Cow<'a, [usize]>,
 }
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
-        CharIndex { text, bytes }
+        CharIndex { text, bytes: std::borrow::Cow::Owned(char_offsets(text)) }
+    }
+
+    /// An index over `text` from offsets [`char_offsets`] computed for it earlier (kept by whoever
+    /// uses the index many times); nothing is copied.
+    pub(crate) fn from_offsets(text: &'a str, offsets: &'a [usize]) -> Self {
+        debug_assert_eq!(offsets.last(), Some(&text.len()));
+        CharIndex { text, bytes: std::borrow::Cow::Borrowed(offsets) }
     }
 
     /// Number of characters in the text.
@@ -80,6 +85,13 @@ impl<'a> CharIndex<'a> {
     pub fn span_of_bytes(&self, start: usize, end: usize) -> Span {
         self.span(self.char_of_byte(start), self.char_of_byte(end))
     }
+}
+
+/// The byte offset of each character of `text`, then `text.len()`: what a [`CharIndex`] holds.
+pub(crate) fn char_offsets(text: &str) -> Vec<usize> {
+    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    bytes.push(text.len());
+    bytes
 }
 
 /// Number of characters of a string (the offset of its end).

@@ -176,7 +176,7 @@ fn sentence_fact(x: &Element) -> Option<Fact<SentenceFact>> {
 
 /// Circumstances (自首, 坦白 …) found in the text: (label, start, end), negated ones dropped.
 fn circumstances(ctx: &Ctx<'_>) -> Vec<(String, usize, usize)> {
-    let idx = CharIndex::new(&ctx.norm);
+    let idx = ctx.norm_index();
     let neg = &ctx.cues.legal.negations;
     let mut out = Vec::new();
     static COMPILED: std::sync::OnceLock<Vec<(String, Regex)>> = std::sync::OnceLock::new();
@@ -304,7 +304,7 @@ pub fn assemble(ctx: &Ctx<'_>, elements: &[Element]) -> (Vec<PersonFacts>, CaseF
         }
     }
     // Names the segmenter did not find as persons: every occurrence of a block name.
-    let nidx = CharIndex::new(&ctx.norm);
+    let nidx = ctx.norm_index();
     for (i, w) in who.iter().enumerate() {
         for (pos, _) in ctx.norm.match_indices(w.name.as_str()) {
             let s = nidx.char_of_byte(pos);

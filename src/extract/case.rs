@@ -45,7 +45,7 @@ static TOTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:共计|合计|总计|累计|总价值|犯罪数额)").expect("total regex"));
 
 pub fn case_facts(ctx: &Ctx<'_>, elements: &[Element]) -> CaseFacts {
-    let idx = CharIndex::new(&ctx.norm);
+    let idx = ctx.norm_index();
     let mut c = CaseFacts::default();
     let head_limit = 400;
     c.doc_number = elements.iter().find(|e| e.kind == "doc_number" && e.start < head_limit).map(|e| Fact {
@@ -127,7 +127,7 @@ pub fn case_facts(ctx: &Ctx<'_>, elements: &[Element]) -> CaseFacts {
 
 /// 具结书 signing dates and the disposal, for every suspect (these phrases rarely name one).
 pub fn plea_dates_and_disposal(ctx: &Ctx<'_>, elements: &[Element], persons: &mut [&mut PersonFacts]) {
-    let idx = CharIndex::new(&ctx.norm);
+    let idx = ctx.norm_index();
     let mut plea_date = None;
     for p in positions(ctx, &idx, "具结书") {
         let before = ctx.norm_slice(p.saturating_sub(12), p);

@@ -66,7 +66,7 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
 }
 
 fn find_blocks(ctx: &Ctx<'_>) -> Vec<Block> {
-    let idx = CharIndex::new(&ctx.norm);
+    let idx = ctx.norm_index();
     let mut out: Vec<Block> = Vec::new();
     for c in BLOCK_RE.captures_iter(&ctx.norm) {
         let (Some(w), Some(name), Some(cue)) = (c.get(0), c.name("name"), c.name("cue")) else { continue };

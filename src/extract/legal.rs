@@ -204,7 +204,7 @@ fn find_misc(ctx: &Ctx<'_>, idx: &CharIndex<'_>, out: &mut Vec<Element>) {
 /// Charges, statutes, plea, sentences, document numbers, blood alcohol and dates.
 pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let _ = people;
-    let idx = CharIndex::new(&ctx.norm);
+    let idx = ctx.norm_index();
     let mut out = Vec::new();
     find_charges(ctx, &idx, &mut out);
     find_sentences(ctx, &idx, &mut out);

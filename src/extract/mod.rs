@@ -77,6 +77,10 @@ pub struct Ctx<'a> {
     dates: std::cell::OnceCell<Vec<crate::normalize::DateMatch>>,
     /// The identity blocks, found once (read by identity and assemble).
     blocks: std::cell::OnceCell<Vec<identity::Block>>,
+    /// Byte offsets of `norm`'s characters, found once ([`Ctx::norm_index`]).
+    norm_offsets: std::cell::OnceCell<Vec<usize>>,
+    /// How often strings occur in `norm`, each counted once ([`Ctx::occurrences`]).
+    counts: std::cell::RefCell<std::collections::HashMap<String, usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -84,8 +88,19 @@ impl<'a> Ctx<'a> {
         let norm = crate::normalize::to_halfwidth(text);
         let chars = norm.chars().collect();
         let orig = CharIndex::new(text);
-        let (words, dates, blocks) = Default::default();
-        Ctx { text, norm, chars, cues: cues::Cues::global(), orig, words, dates, blocks }
+        let (words, dates, blocks, norm_offsets, counts) = Default::default();
+        Ctx {
+            text,
+            norm,
+            chars,
+            cues: cues::Cues::global(),
+            orig,
+            words,
+            dates,
+            blocks,
+            norm_offsets,
+            counts,
+        }
     }
 
     /// jieba's words of the half-width text as character ranges `[start, end)`, in text order
@@ -94,6 +109,25 @@ impl<'a> Ctx<'a> {
         self.words.get_or_init(|| {
             crate::segment::Segmenter::global().tokens(&self.norm).iter().map(|t| (t.start, t.end)).collect()
         })
+    }
+
+    /// Byte ↔ character offsets of `norm` (computed once per text, shared by the extractors).
+    pub fn norm_index(&self) -> CharIndex<'_> {
+        CharIndex::from_offsets(
+            &self.norm,
+            self.norm_offsets.get_or_init(|| crate::span::char_offsets(&self.norm)),
+        )
+    }
+
+    /// How many times `s` occurs in `norm` (non-overlapping, as `str::matches` counts); each
+    /// string is counted once per text, however often an extractor asks.
+    pub fn occurrences(&self, s: &str) -> usize {
+        if let Some(&n) = self.counts.borrow().get(s) {
+            return n;
+        }
+        let n = self.norm.matches(s).count();
+        self.counts.borrow_mut().insert(s.to_string(), n);
+        n
     }
 
     /// Character offsets of a byte range of `norm`.
@@ -274,4 +308,26 @@ pub fn extract_elements(ctx: &Ctx<'_>) -> Vec<Element> {
     out.extend(legal::find(ctx, &people));
     sort_elements(&mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_index_and_counts_agree_with_the_text() {
+        // Full-width text: extractors work on the half-width copy.
+        let ctx = Ctx::new("被告人张三盗窃ＡＢ１２元，张三又盗窃，张三三。");
+        let idx = ctx.norm_index();
+        let fresh = CharIndex::new(&ctx.norm);
+        assert_eq!(idx.len(), fresh.len());
+        for ch in 0..=idx.len() {
+            assert_eq!(idx.byte_of_char(ch), fresh.byte_of_char(ch));
+        }
+        for s in ["张三", "盗窃", "张三三", "AB12", "李四", "三"] {
+            // Asked twice: the second answer is the remembered one.
+            assert_eq!(ctx.occurrences(s), ctx.norm.matches(s).count(), "{s}");
+            assert_eq!(ctx.occurrences(s), ctx.norm.matches(s).count(), "{s}");
+        }
+    }
 }

@@ -114,7 +114,7 @@ fn masked_name_at(ctx: &Ctx<'_>, i: usize, short: &HashMap<String, (u32, u32)>) 
         {
             let two: String = c.get(i..end).map(|s| s.iter().collect()).unwrap_or_default();
             let three = format!("{two}{t}");
-            let recurs = ctx.norm.matches(three.as_str()).count() >= 2;
+            let recurs = ctx.occurrences(&three) >= 2;
             if recurs || short.get(&two).is_none_or(|&(bare, _)| bare == 0) {
                 end += 1;
             }
@@ -184,7 +184,7 @@ fn full_name_at(ctx: &Ctx<'_>, i: usize, word_ends: &[usize]) -> Option<usize> {
     }
     if ctx.cues.person.ambiguous_surnames.contains(first) {
         let name: String = c.get(i..end)?.iter().collect();
-        if ctx.norm.matches(name.as_str()).count() < 2 {
+        if ctx.occurrences(&name) < 2 {
             return None;
         }
     }
@@ -249,9 +249,7 @@ fn clause_actor_name(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     if word.len() == 2 && word.get(1).is_some_and(|&k| ctx.cues.person_extra.kin_chars.contains(k)) {
         return false;
     }
-    if word.first().is_some_and(|&f| pc.ambiguous_surnames.contains(f))
-        && ctx.norm.matches(w.as_str()).count() < 2
-    {
+    if word.first().is_some_and(|&f| pc.ambiguous_surnames.contains(f)) && ctx.occurrences(&w) < 2 {
         return false;
     }
     let tags = crate::segment::Segmenter::global().tag(&w);
@@ -501,9 +499,8 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
             continue;
         }
         let short: String = m.name.chars().take(2).collect();
-        let long_count = ctx.norm.matches(m.name.as_str()).count();
-        let alone = ctx.norm.matches(short.as_str()).count().saturating_sub(long_count);
-        if found.contains(&short) && long_count == 1 && alone >= 2 {
+        // The longer once, the shorter alone at least twice (so at least three times in all).
+        if found.contains(&short) && ctx.occurrences(&m.name) == 1 && ctx.occurrences(&short) >= 3 {
             m.end -= 1;
             m.name = short;
         }

@@ -15,7 +15,6 @@ use serde_json::json;
 
 use super::cues::{word_ending_at, word_starting_at};
 use super::{Ctx, Element};
-use crate::span::CharIndex;
 
 const N: &str = "[0-9零〇一二两三四五六七八九十]";
 
@@ -101,7 +100,7 @@ fn extend_time(ctx: &Ctx<'_>, mut end: usize) -> usize {
 }
 
 fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
-    let idx = CharIndex::new(&ctx.norm);
+    let idx = ctx.norm_index();
     let dates = ctx.dates();
     let mut last_end = 0;
     for m in DATE_HEAD_RE.find_iter(&ctx.norm) {
@@ -319,7 +318,7 @@ static APPRAISER_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn find_orgs(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
     let oc = &ctx.cues.organization;
-    let idx = CharIndex::new(&ctx.norm);
+    let idx = ctx.norm_index();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for m in ORG_RE.find_iter(&ctx.norm) {
         let (mut start, mut end) = ctx.chars_of(&idx, m.start(), m.end());
