@@ -126,9 +126,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })
             .collect();
         let (p, r, f) = micro.prf();
+        let documents = doc_speed.map(|(files, b, s)| {
+            serde_json::json!({"files": files, "bytes": b, "seconds": s, "mb_per_s": b as f64 / 1e6 / s.max(1e-9)})
+        });
         println!(
             "{}",
-            serde_json::json!({"sentences": n, "labels": per, "micro": {"p": p, "r": r, "f1": f}, "mb_per_s": mbps})
+            serde_json::json!({"sentences": n, "labels": per, "micro": {"p": p, "r": r, "f1": f}, "mb_per_s": mbps,
+                "documents": documents})
         );
     } else {
         println!("{:<6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}", "label", "P", "R", "F1", "tp", "fp", "fn");
