@@ -143,3 +143,58 @@ fn a_currency_sign_stays_inside_the_amount() {
         assert_eq!(amounts(&t, "stolen_money"), [format!("现金{sign}450元")], "{sign}");
     }
 }
+
+/// (text, value) of every amount of `text`.
+fn amount_values(text: &str) -> Vec<(String, Option<f64>)> {
+    let ex = anguan::extract::extract_text(text);
+    ex.elements.iter().filter(|e| e.kind == "amount").map(|e| (e.text.clone(), e.value.as_f64())).collect()
+}
+
+#[test]
+fn kuai_is_yuan_only_when_it_is_money() {
+    // Money: 块钱, a money word right before, a paying verb with the clause ending after 块.
+    let t = "被告人张某某称，他曾借给李某某三百块钱，又从柜台拿走现金450块，还欠王某两千块。";
+    let v = amount_values(t);
+    assert!(v.iter().any(|(s, x)| s.ends_with("三百块") && *x == Some(300.0)), "{v:?}");
+    assert!(v.contains(&("现金450块".into(), Some(450.0))), "{v:?}");
+    assert!(v.iter().any(|(s, x)| s.ends_with("两千块") && *x == Some(2000.0)), "{v:?}");
+    let v = amount_values("赵某某又拿出一块五毛钱给孙某某买水，并说要再凑8万块钱。");
+    assert_eq!(v, [("一块五毛".into(), Some(1.5)), ("8万块".into(), Some(80000.0))]);
+    // Classifiers: a piece of something, even after a theft verb or before the clause end.
+    for t in [
+        "被告人王某某窃得四块电瓶，价值人民币800元。",
+        "被告人王某某在基站盗窃电瓶23块，经鉴定价值人民币4600元。",
+        "公安机关缴获作案工具手电筒一个、塑料片二块。",
+        "被告人王某某盗走被害人的手表一块及现金300元。",
+        "李某某捡起一块石头砸向车窗，共砸碎玻璃5块。",
+    ] {
+        let v = amount_values(t);
+        assert!(v.iter().all(|(s, _)| !s.contains('块')), "{t}: {v:?}");
+    }
+}
+
+#[test]
+fn foreign_money_after_the_number_has_no_value() {
+    let t = "被告人陈某某窃得被害人钱包内的3000美元、2万港币及人民币500元。";
+    let v = amount_values(t);
+    assert!(v.contains(&("3000美元".into(), None)), "{v:?}");
+    assert!(v.contains(&("2万港币".into(), None)), "{v:?}");
+    assert!(v.iter().any(|(s, x)| s.ends_with("人民币500元") && *x == Some(500.0)), "{v:?}");
+    assert_eq!(amounts(t, "stolen_money").len(), 3, "{v:?}");
+    // 1月1日元旦 is a date, not yen.
+    assert!(amount_values("2019年1月1日元旦当天，被告人刘某某在商场内盗窃。").is_empty());
+}
+
+#[test]
+fn hundreds_of_millions_and_rough_amounts() {
+    let v = amount_values("被告人吴某某非法吸收公众存款1.3亿元，其中2亿余元未归还，另借款1亿多元。");
+    let vals: Vec<Option<f64>> = v.iter().map(|(_, x)| *x).collect();
+    assert_eq!(vals, [Some(1.3e8), Some(2e8), Some(1e8)], "{v:?}");
+    // Of unknown size: kept, with no value.
+    let v = amount_values("郑某某称每次输掉两三千元，有时一两万元，最多时上万元。");
+    let texts: Vec<&str> = v.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(texts, ["两三千元", "一两万元", "上万元"]);
+    assert!(v.iter().all(|(_, x)| x.is_none()), "{v:?}");
+    // About a thousand: 来 like 余.
+    assert_eq!(amount_values("钱某某一共挣了一千来块钱。"), [("一千来块".into(), Some(1000.0))]);
+}

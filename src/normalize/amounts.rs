@@ -1,14 +1,18 @@
 //! Amounts of money → 元.
 //!
 //! 人民币6,850元, 6850元, 6.85万元, 人民币陆仟捌佰伍拾元, 一万二千元, 壹仟元整, 3元5角, and the
-//! qualifiers around them (共计, 价值, 约, 现金, 余, 左右, 以上, 人民币/￥/RMB before or after; 余 also
-//! before 万: 50余万元). [`parse_amount`] reads one written amount; anything it cannot read fully
-//! (壹仟零元零, 12,34元) is `None`.
+//! qualifiers around them (共计, 价值, 约, 现金, 余, 左右, 以上, 人民币/￥/RMB before or after; 余, 多
+//! and 来 also before 万 or 亿: 50余万元, 2亿余元, 十来万元). [`parse_amount`] reads one written
+//! amount; anything it cannot read fully (壹仟零元零, 12,34元) is `None`.
+//!
+//! Speech writes 块 for 元 and 毛 for 角 (三百块钱, 一块五毛, 三块五: a bare digit after 块 is 角).
+//! Whether a 块 is money at all (手表一块 is a classifier) is for the caller to decide; read as an
+//! amount, it is worth this.
 
 use super::numerals::{digit_value, parse_int};
 
 /// Words that may precede or follow the number without changing it.
-const AFFIXES: [&str; 20] = [
+const AFFIXES: [&str; 21] = [
     "人民币",
     "￥",
     "¥",
@@ -29,6 +33,7 @@ const AFFIXES: [&str; 20] = [
     "许",
     "整",
     "的",
+    "钱",
 ];
 
 fn strip_affixes(mut s: &str) -> &str {
@@ -88,32 +93,48 @@ pub fn parse_number(s: &str) -> Option<f64> {
     parse_int(s).map(|v| v as f64)
 }
 
+/// The number of an amount without the approximation words 余, 多, 来 before its multiplier or at
+/// its end: "50余万" → "50万", "2亿多" → "2亿", "一千来" → "一千" (read as their lower bound).
+fn without_approximation(head: &str) -> String {
+    let mut out = String::with_capacity(head.len());
+    let mut chars = head.chars().peekable();
+    while let Some(c) = chars.next() {
+        let approx = matches!(c, '余' | '多' | '来');
+        let before_unit = chars.peek().is_none_or(|n| matches!(n, '万' | '亿' | '千' | '百'));
+        if !(approx && before_unit && !out.is_empty()) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// One written amount in 元 (角 and 分 count as tenths and hundredths).
 pub fn parse_amount(s: &str) -> Option<f64> {
     let s = strip_affixes(s);
-    let (head, tail) = match s.find(['元', '圆']) {
-        Some(pos) => {
-            let unit_len = s.get(pos..)?.chars().next()?.len_utf8();
-            (s.get(..pos)?, s.get(pos + unit_len..)?)
-        }
-        None => return None,
-    };
-    // "50余万元", "10多万元": the approximation before the multiplier, read as 50万.
-    let head = strip_affixes(head).replace("余万", "万").replace("多万", "万").replace("余千", "千");
-    let yuan = parse_number(&head)?;
+    let pos = s.find(['元', '圆', '块'])?;
+    let unit = s.get(pos..)?.chars().next()?;
+    let (head, tail) = (s.get(..pos)?, s.get(pos + unit.len_utf8()..)?);
+    let yuan = parse_number(&without_approximation(strip_affixes(head)))?;
     let tail = strip_affixes(tail);
     let mut cents = 0.0;
-    if !tail.is_empty() {
+    // "三块五", "一块五钱": a bare digit after 块 is 角.
+    let mut bare = tail.chars();
+    if unit == '块'
+        && let (Some(d), None) = (bare.next(), bare.next())
+        && digit_value(d).is_some_and(|v| v > 0)
+    {
+        cents = digit_value(d)? as f64 * 0.1;
+    } else if !tail.is_empty() {
         // 5角, 5角6分, 零5分; nothing else may follow 元.
         let mut rest = tail;
         let mut any = false;
         if let Some(r) = rest.strip_prefix('零') {
             rest = r;
         }
-        for (unit, scale) in [('角', 0.1), ('分', 0.01)] {
+        for (units, scale) in [(['角', '毛'], 0.1), (['分', '分'], 0.01)] {
             let mut it = rest.char_indices();
             if let (Some((_, d)), Some((i, u))) = (it.next(), it.next())
-                && u == unit
+                && units.contains(&u)
             {
                 cents += digit_value(d)? as f64 * scale;
                 rest = rest.get(i + u.len_utf8()..)?;
@@ -157,6 +178,31 @@ mod tests {
             ("现金RMB1,200元", 1200.0),
         ] {
             assert_eq!(parse_amount(s), Some(v), "{s}");
+        }
+    }
+
+    #[test]
+    fn colloquial_and_large_amounts() {
+        for (s, v) in [
+            ("450块", 450.0),
+            ("三百块钱", 300.0),
+            ("8万块钱", 80000.0),
+            ("一块五毛钱", 1.5),
+            ("三块五", 3.5),
+            ("2块5毛", 2.5),
+            ("一千来块钱", 1000.0),
+            ("十来万元", 100000.0),
+            ("3元5毛", 3.5),
+            ("1.3亿元", 130000000.0),
+            ("2亿余元", 200000000.0),
+            ("1亿多元", 100000000.0),
+            ("300元钱", 300.0),
+        ] {
+            assert_eq!(parse_amount(s), Some(v), "{s}");
+        }
+        for s in ["手表一块", "四块电瓶", "三块五十", "块", "5元5", "一块零", "余万元", "三块五角六"]
+        {
+            assert_eq!(parse_amount(s), None, "{s}");
         }
     }
 
