@@ -198,3 +198,32 @@ fn hundreds_of_millions_and_rough_amounts() {
     // About a thousand: 来 like 余.
     assert_eq!(amount_values("钱某某一共挣了一千来块钱。"), [("一千来块".into(), Some(1000.0))]);
 }
+
+#[test]
+fn wan_without_yuan_is_money_only_where_the_context_says_so() {
+    let t = "证人孙某某证实，其向郑某某借款20万、15万，后又转了13万给郑某某，至今还欠其8万多。";
+    let v = amount_values(t);
+    let expected: Vec<(String, Option<f64>)> =
+        [("20万", 2e5), ("15万", 1.5e5), ("13万", 1.3e5), ("8万多", 8e4)]
+            .iter()
+            .map(|&(s, x)| (s.to_string(), Some(x)))
+            .collect();
+    assert_eq!(v, expected);
+    // Counts, not money: pieces, people, fish, forged notes; and a "千万" that is "by all means".
+    for t in [
+        "被告人钱某某伪造面值为20元的假人民币3万张，总面额60万元。",
+        "两被告人向湖区投放鱼苗一万尾，借给村民2万斤粮食，用于修复生态。",
+        "该区人口30万，被告人周某某称千万不要报警。",
+    ] {
+        let v = amount_values(t);
+        assert!(v.iter().all(|(s, _)| s.contains('元')), "{t}: {v:?}");
+    }
+}
+
+#[test]
+fn a_range_of_two_numbers_has_no_single_value() {
+    // 3、4万元 is 30,000 to 40,000: neither 40,000 nor 30,000.
+    let v = amount_values("被告人冯某某称每场抽水3、4万元，总共给了王某某一万四、五千块钱。");
+    assert!(v.iter().all(|(_, x)| x.is_none()), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "4万元"), "{v:?}");
+}

@@ -17,6 +17,10 @@
 //! or right after goods (窃得财物合计X元); 钱款/现款 read as 现金 does; 转帐/转款 as 转账;
 //! 返还 as 退还; 所得/获得 right before an amount is a gain after a sale earlier in the sentence;
 //! pawning (当给) is selling.
+//!
+//! [`colloquial`] reads what statements write (cues.toml `[colloquial_amounts]`): 块 for 元 where
+//! the context says money (三百块钱, not 四块电瓶), 元 left out after 万 (借款20万, not 3万张),
+//! foreign money after its number (200美元), 上千元; and "3、4万元", a range, has no single value.
 
 use std::sync::LazyLock;
 
@@ -237,7 +241,7 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
 /// 现金 belongs to the amount ("林某某的现金22.5元"), as the CAIL annotators mark it.
 pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let idx = CharIndex::new(&ctx.norm);
-    let mut out: Vec<Element> = Vec::new();
+    let mut found: Vec<(usize, usize, Option<f64>)> = Vec::new();
     for caps in AMOUNT_RE.captures_iter(&ctx.norm) {
         let (Some(m), Some(unit)) = (caps.get(0), caps.name("unit")) else { continue };
         let number = caps.name("num").map_or("", |n| n.as_str());
@@ -245,7 +249,7 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
         let kuai = unit.as_str() == "块";
         if kuai {
             end = colloquial::kuai_end(ctx, end);
-            if !colloquial::kuai_is_money(ctx, start, end) {
+            if !colloquial::spoken_is_money(ctx, start, end, &found) {
                 continue;
             }
         }
@@ -253,9 +257,12 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
         // Foreign currency has no value in 元; it is still stolen money.
         let foreign = !kuai && unit.as_str() != "元" || FOREIGN_BEFORE.iter().any(|c| written.contains(c));
         let bare = written.replace("硬币", "").replace("零钱", "").replace("币为", "币");
-        let value = crate::normalize::parse_amount(&bare);
+        // "3、4万元": the second of two numbers of a range, of unknown size.
+        let num_start = caps.name("num").map_or(start, |n| ctx.chars_of(&idx, n.start(), n.end()).0);
+        let range = colloquial::is_range_end(&ctx.chars, num_start, number);
+        let value = crate::normalize::parse_amount(&bare).filter(|_| !range);
         // 数十元, 六七十元, 上千元: money of unknown size, kept without a value.
-        if value.is_none() && !foreign && !is_approximate(ctx, number) {
+        if value.is_none() && !foreign && !range && !is_approximate(ctx, number) {
             continue;
         }
         let text = written;
@@ -266,6 +273,18 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
         if text.starts_with('约') && text.ends_with("现金") {
             start += 1;
         }
+        found.push((start, end, if foreign { None } else { value }));
+    }
+    // 借款20万, 转了13万给…: 万 or 亿 with 元 left out, where the context says money.
+    for (start, end, number) in colloquial::bare_wan(ctx, &idx, &found) {
+        let value = crate::normalize::parse_amount(&format!("{number}元"));
+        if value.is_some() || is_approximate(ctx, &number) {
+            found.push((start, end, value));
+        }
+    }
+    found.sort_by_key(|&(start, end, _)| (start, end));
+    let mut out: Vec<Element> = Vec::new();
+    for (mut start, end, value) in found {
         let mut role = role_of(ctx, start, end);
         // An amount listed after another in the same clause with no cue of its own ("现金110元、
         // 175元", "退赔被害人周某3000元、张某2500元") has the role of the one before.
@@ -289,8 +308,7 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
         if role == "stolen_money" || ctx.norm_slice(start, start + 2) == "现金" {
             start = owner_start(ctx, people, start);
         }
-        let value = if foreign { serde_json::Value::Null } else { json!(value) };
-        out.push(ctx.element("amount", Some(role), start, end, value));
+        out.push(ctx.element("amount", Some(role), start, end, json!(value)));
     }
     // "盗走现金。", "所盗现金": stolen money of unknown amount.
     for (b, _) in ctx.norm.match_indices("现金") {
