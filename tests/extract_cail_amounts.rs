@@ -227,3 +227,10 @@ fn a_range_of_two_numbers_has_no_single_value() {
     assert!(v.iter().all(|(_, x)| x.is_none()), "{v:?}");
     assert!(v.iter().any(|(s, _)| s == "4万元"), "{v:?}");
 }
+
+#[test]
+fn arabic_digits_with_chinese_units_are_read_whole() {
+    let t = "经鉴定，被盗汽油价值7万5千余元；被告人赵某某花了2万4千元购买，获利1千2百元。";
+    let vals: Vec<Option<f64>> = amount_values(t).into_iter().map(|(_, x)| x).collect();
+    assert_eq!(vals, [Some(75000.0), Some(24000.0), Some(1200.0)]);
+}

@@ -85,7 +85,7 @@ static AMOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     let foreign = colloquial::alternation(&cc.foreign_after);
     let foreign = if foreign.is_empty() { String::new() } else { format!("|{foreign}") };
     let num = format!(
-        r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟数几]+{approx})"
+        r"(?:[0-9][0-9,]*(?:\.[0-9]+)?(?:[万千百][0-9]+)*|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟数几]+{approx})"
     );
     let digit = "[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]";
     Regex::new(&format!(

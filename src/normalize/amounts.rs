@@ -3,7 +3,8 @@
 //! 人民币6,850元, 6850元, 6.85万元, 人民币陆仟捌佰伍拾元, 一万二千元, 壹仟元整, 3元5角, and the
 //! qualifiers around them (共计, 价值, 约, 现金, 余, 左右, 以上, 人民币/￥/RMB before or after; 余, 多
 //! and 来 also before 万 or 亿: 50余万元, 2亿余元, 十来万元). [`parse_amount`] reads one written
-//! amount; anything it cannot read fully (壹仟零元零, 12,34元) is `None`.
+//! amount; anything it cannot read fully (壹仟零元零, 12,34元) is `None`. Arabic digits may carry
+//! Chinese units (2万4千元, 13万9千余元, 1千2百元).
 //!
 //! Speech writes 块 for 元 and 毛 for 角 (三百块钱, 一块五毛, 三块五: a bare digit after 块 is 角).
 //! Whether a 块 is money at all (手表一块 is a classifier) is for the caller to decide; read as an
@@ -90,7 +91,61 @@ pub fn parse_number(s: &str) -> Option<f64> {
             return Some(v * mult);
         }
     }
-    parse_int(s).map(|v| v as f64)
+    parse_mixed(s).or_else(|| parse_int(s)).map(|v| v as f64)
+}
+
+/// Arabic digits with Chinese units, as in 2万4千, 13万9千, 1千2百, 1亿2000万, 2万4 (= 24000, as
+/// 一万五 is 15000). Digits before a unit are one digit (9千, not 12千); a run of digits without a
+/// unit ends its section. Anything else is `None`.
+fn parse_mixed(s: &str) -> Option<u64> {
+    if !s.bytes().any(|b| b.is_ascii_digit()) || !s.contains(['万', '亿', '千', '百', '十']) {
+        return None;
+    }
+    for (sep, unit) in [('亿', 100_000_000u64), ('万', 10_000)] {
+        if let Some((hi, lo)) = s.split_once(sep) {
+            let hi = mixed_section(hi).filter(|&v| v > 0)?;
+            let lo = match lo.chars().collect::<Vec<_>>().as_slice() {
+                [] => 0,
+                [d] if d.is_ascii_digit() => digit_value(*d)? * (unit / 10),
+                _ if lo.bytes().any(|b| b.is_ascii_digit()) => {
+                    parse_mixed(lo).or_else(|| mixed_section(lo))?
+                }
+                _ => return None,
+            };
+            return (lo < unit).then_some(hi.checked_mul(unit)?.checked_add(lo)?);
+        }
+    }
+    mixed_section(s)
+}
+
+/// A section below 万 written with Arabic digits: 13, 9千, 1千2百, 5千30.
+fn mixed_section(s: &str) -> Option<u64> {
+    let mut value = 0u64;
+    let mut last_unit = 10_000u64;
+    let mut digits = String::new();
+    for c in s.chars().map(Some).chain([None]) {
+        if let Some(d) = c.filter(char::is_ascii_digit) {
+            digits.push(d);
+            continue;
+        }
+        let unit = match c {
+            Some('千') => 1000,
+            Some('百') => 100,
+            Some('十') => 10,
+            None if !digits.is_empty() => 1,
+            None => break,
+            Some(_) => return None,
+        };
+        let d: u64 = digits.parse().ok()?;
+        // A run without a unit is the rest of the section; one before a unit is a single digit.
+        if unit >= last_unit || (unit > 1 && digits.len() != 1) || (unit == 1 && d >= last_unit) {
+            return None;
+        }
+        value += d * unit;
+        last_unit = unit;
+        digits.clear();
+    }
+    (last_unit < 10_000).then_some(value)
 }
 
 /// The number of an amount without the approximation words 余, 多, 来 before its multiplier or at
@@ -197,6 +252,12 @@ mod tests {
             ("2亿余元", 200000000.0),
             ("1亿多元", 100000000.0),
             ("300元钱", 300.0),
+            ("2万4千元", 24000.0),
+            ("7万5千余元", 75000.0),
+            ("1千2百元", 1200.0),
+            ("13万9千余元", 139000.0),
+            ("1亿2000万元", 120000000.0),
+            ("2万4元", 24000.0),
         ] {
             assert_eq!(parse_amount(s), Some(v), "{s}");
         }
