@@ -99,7 +99,7 @@ fn spoken_and_large_amounts() {
     assert_eq!(parse_amount("一千来块钱"), Some(1000.0));
     assert_eq!(parse_amount("13万9千余元"), Some(139000.0));
     assert_eq!(parse_amount("1千2百元"), Some(1200.0));
-    assert_eq!(parse_amount("12千元"), None);
+    assert_eq!(parse_amount("3百4千元"), None, "units must decrease");
     // Not amounts: a classifier phrase, a 块 followed by more numerals, a trailing 零.
     assert_eq!(parse_amount("手表一块"), None);
     assert_eq!(parse_amount("三块五十"), None);

@@ -118,7 +118,7 @@ fn parse_mixed(s: &str) -> Option<u64> {
     mixed_section(s)
 }
 
-/// A section below 万 written with Arabic digits: 13, 9千, 1千2百, 5千30.
+/// A section below 万 written with Arabic digits: 13, 9千, 1千2百, 1千5 (1500).
 fn mixed_section(s: &str) -> Option<u64> {
     let mut value = 0u64;
     let mut last_unit = 10_000u64;
@@ -137,10 +137,13 @@ fn mixed_section(s: &str) -> Option<u64> {
             Some(_) => return None,
         };
         let d: u64 = digits.parse().ok()?;
-        // A run without a unit is the rest of the section; one before a unit is a single digit.
-        if unit >= last_unit || (unit > 1 && digits.len() != 1) || (unit == 1 && d >= last_unit) {
+        // One digit before a unit; a run without a unit is a whole section (13), or one digit of
+        // the next-lower unit after a unit (1千5 = 1500, as 一千五); 5千30 is ambiguous.
+        let after_unit = last_unit < 10_000;
+        if unit >= last_unit || (unit > 1 || after_unit) && digits.len() != 1 {
             return None;
         }
+        let unit = if unit == 1 && after_unit { last_unit / 10 } else { unit };
         value += d * unit;
         last_unit = unit;
         digits.clear();
@@ -258,11 +261,25 @@ mod tests {
             ("13万9千余元", 139000.0),
             ("1亿2000万元", 120000000.0),
             ("2万4元", 24000.0),
+            ("1万2千3元", 12300.0),
         ] {
             assert_eq!(parse_amount(s), Some(v), "{s}");
         }
-        for s in ["手表一块", "四块电瓶", "三块五十", "块", "5元5", "一块零", "余万元", "三块五角六"]
-        {
+        for s in [
+            "手表一块",
+            "四块电瓶",
+            "三块五十",
+            "块",
+            "5元5",
+            "一块零",
+            "余万元",
+            "三块五角六",
+            "3百4千元",
+            "2万12345元",
+            "0万5千元",
+            "5千30元",
+            "5千\u{0}3元",
+        ] {
             assert_eq!(parse_amount(s), None, "{s}");
         }
     }
