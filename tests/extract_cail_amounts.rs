@@ -143,3 +143,94 @@ fn a_currency_sign_stays_inside_the_amount() {
         assert_eq!(amounts(&t, "stolen_money"), [format!("现金{sign}450元")], "{sign}");
     }
 }
+
+/// (text, value) of every amount of `text`.
+fn amount_values(text: &str) -> Vec<(String, Option<f64>)> {
+    let ex = anguan::extract::extract_text(text);
+    ex.elements.iter().filter(|e| e.kind == "amount").map(|e| (e.text.clone(), e.value.as_f64())).collect()
+}
+
+#[test]
+fn kuai_is_yuan_only_when_it_is_money() {
+    // Money: 块钱, a money word right before, a paying verb with the clause ending after 块.
+    let t = "被告人张某某称，他曾借给李某某三百块钱，又从柜台拿走现金450块，还欠王某两千块。";
+    let v = amount_values(t);
+    assert!(v.iter().any(|(s, x)| s.ends_with("三百块") && *x == Some(300.0)), "{v:?}");
+    assert!(v.contains(&("现金450块".into(), Some(450.0))), "{v:?}");
+    assert!(v.iter().any(|(s, x)| s.ends_with("两千块") && *x == Some(2000.0)), "{v:?}");
+    let v = amount_values("赵某某又拿出一块五毛钱给孙某某买水，并说要再凑8万块钱。");
+    assert_eq!(v, [("一块五毛".into(), Some(1.5)), ("8万块".into(), Some(80000.0))]);
+    // Classifiers: a piece of something, even after a theft verb or before the clause end.
+    for t in [
+        "被告人王某某窃得四块电瓶，价值人民币800元。",
+        "被告人王某某在基站盗窃电瓶23块，经鉴定价值人民币4600元。",
+        "公安机关缴获作案工具手电筒一个、塑料片二块。",
+        "被告人王某某盗走被害人的手表一块及现金300元。",
+        "李某某捡起一块石头砸向车窗，共砸碎玻璃5块。",
+    ] {
+        let v = amount_values(t);
+        assert!(v.iter().all(|(s, _)| !s.contains('块')), "{t}: {v:?}");
+    }
+}
+
+#[test]
+fn foreign_money_after_the_number_has_no_value() {
+    let t = "被告人陈某某窃得被害人钱包内的3000美元、2万港币及人民币500元。";
+    let v = amount_values(t);
+    assert!(v.contains(&("3000美元".into(), None)), "{v:?}");
+    assert!(v.contains(&("2万港币".into(), None)), "{v:?}");
+    assert!(v.iter().any(|(s, x)| s.ends_with("人民币500元") && *x == Some(500.0)), "{v:?}");
+    assert_eq!(amounts(t, "stolen_money").len(), 3, "{v:?}");
+    // 1月1日元旦 is a date, not yen.
+    assert!(amount_values("2019年1月1日元旦当天，被告人刘某某在商场内盗窃。").is_empty());
+}
+
+#[test]
+fn hundreds_of_millions_and_rough_amounts() {
+    let v = amount_values("被告人吴某某非法吸收公众存款1.3亿元，其中2亿余元未归还，另借款1亿多元。");
+    let vals: Vec<Option<f64>> = v.iter().map(|(_, x)| *x).collect();
+    assert_eq!(vals, [Some(1.3e8), Some(2e8), Some(1e8)], "{v:?}");
+    // Of unknown size: kept, with no value.
+    let v = amount_values("郑某某称每次输掉两三千元，有时一两万元，最多时上万元。");
+    let texts: Vec<&str> = v.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(texts, ["两三千元", "一两万元", "上万元"]);
+    assert!(v.iter().all(|(_, x)| x.is_none()), "{v:?}");
+    // About a thousand: 来 like 余.
+    assert_eq!(amount_values("钱某某一共挣了一千来块钱。"), [("一千来块".into(), Some(1000.0))]);
+}
+
+#[test]
+fn wan_without_yuan_is_money_only_where_the_context_says_so() {
+    let t = "证人孙某某证实，其向郑某某借款20万、15万，后又转了13万给郑某某，至今还欠其8万多。";
+    let v = amount_values(t);
+    let expected: Vec<(String, Option<f64>)> =
+        [("20万", 2e5), ("15万", 1.5e5), ("13万", 1.3e5), ("8万多", 8e4)]
+            .iter()
+            .map(|&(s, x)| (s.to_string(), Some(x)))
+            .collect();
+    assert_eq!(v, expected);
+    // Counts, not money: pieces, people, fish, forged notes; and a "千万" that is "by all means".
+    for t in [
+        "被告人钱某某伪造面值为20元的假人民币3万张，总面额60万元。",
+        "两被告人向湖区投放鱼苗一万尾，借给村民2万斤粮食，用于修复生态。",
+        "该区人口30万，被告人周某某称千万不要报警。",
+    ] {
+        let v = amount_values(t);
+        assert!(v.iter().all(|(s, _)| s.contains('元')), "{t}: {v:?}");
+    }
+}
+
+#[test]
+fn a_range_of_two_numbers_has_no_single_value() {
+    // 3、4万元 is 30,000 to 40,000: neither 40,000 nor 30,000.
+    let v = amount_values("被告人冯某某称每场抽水3、4万元，总共给了王某某一万四、五千块钱。");
+    assert!(v.iter().all(|(_, x)| x.is_none()), "{v:?}");
+    assert!(v.iter().any(|(s, _)| s == "4万元"), "{v:?}");
+}
+
+#[test]
+fn arabic_digits_with_chinese_units_are_read_whole() {
+    let t = "经鉴定，被盗汽油价值7万5千余元；被告人赵某某花了2万4千元购买，获利1千2百元。";
+    let vals: Vec<Option<f64>> = amount_values(t).into_iter().map(|(_, x)| x).collect();
+    assert_eq!(vals, [Some(75000.0), Some(24000.0), Some(1200.0)]);
+}

@@ -88,3 +88,20 @@ fn malformed_input_gives_no_value() {
     assert_eq!(parse_term("有期徒刑一年十三个月"), None);
     assert_eq!(normalize_article("刑法", "第十十条"), None);
 }
+
+#[test]
+fn spoken_and_large_amounts() {
+    assert_eq!(parse_amount("三百块钱"), Some(300.0));
+    assert_eq!(parse_amount("450块"), Some(450.0));
+    assert_eq!(parse_amount("一块五毛"), Some(1.5));
+    assert_eq!(parse_amount("三块五"), Some(3.5));
+    assert_eq!(parse_amount("2亿余元"), Some(2e8));
+    assert_eq!(parse_amount("一千来块钱"), Some(1000.0));
+    assert_eq!(parse_amount("13万9千余元"), Some(139000.0));
+    assert_eq!(parse_amount("1千2百元"), Some(1200.0));
+    assert_eq!(parse_amount("3百4千元"), None, "units must decrease");
+    // Not amounts: a classifier phrase, a 块 followed by more numerals, a trailing 零.
+    assert_eq!(parse_amount("手表一块"), None);
+    assert_eq!(parse_amount("三块五十"), None);
+    assert_eq!(parse_amount("壹仟零元零"), None);
+}

@@ -198,6 +198,9 @@ pub struct Cues {
     pub amount_extra: super::money::AmountExtraCues,
     #[serde(default)]
     pub amounts: super::money::AmountMoreCues,
+    /// 块 amounts, foreign money after the number, 上千元 (`[colloquial_amounts]`).
+    #[serde(default)]
+    pub colloquial_amounts: super::money::colloquial::ColloquialCues,
     /// Synonyms added to the person lists of the same names at load time (`[person_more]`).
     #[serde(default)]
     pub person_more: PersonMoreCues,

@@ -17,6 +17,10 @@
 //! or right after goods (窃得财物合计X元); 钱款/现款 read as 现金 does; 转帐/转款 as 转账;
 //! 返还 as 退还; 所得/获得 right before an amount is a gain after a sale earlier in the sentence;
 //! pawning (当给) is selling.
+//!
+//! [`colloquial`] reads what statements write (cues.toml `[colloquial_amounts]`): 块 for 元 where
+//! the context says money (三百块钱, not 四块电瓶), 元 left out after 万 (借款20万, not 3万张),
+//! foreign money after its number (200美元), 上千元; and "3、4万元", a range, has no single value.
 
 use std::sync::LazyLock;
 
@@ -27,6 +31,8 @@ use serde_json::json;
 use super::cues::{Words, word_ending_at, word_starting_at};
 use super::{Ctx, Element};
 use crate::span::CharIndex;
+
+pub mod colloquial;
 
 /// The rulespa block of cues.toml: more amount cues (`[amount_extra]`).
 #[derive(Debug, Default, Deserialize)]
@@ -68,11 +74,22 @@ pub struct AmountMoreCues {
     pub sold_for: Words,
 }
 
+/// Currencies written before the number (港币2000元): foreign money.
+const FOREIGN_BEFORE: [&str; 12] =
+    ["港币", "美元", "美金", "韩币", "日元", "欧元", "英镑", "澳元", "泰铢", "卢布", "澳门币", "新台币"];
+
 static AMOUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let num =
-        r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟数几]+)";
+    let cc = &super::cues::Cues::global().colloquial_amounts;
+    let approx = colloquial::alternation(&cc.approx_before);
+    let approx = if approx.is_empty() { String::new() } else { format!("|(?:{approx})[百千万亿]") };
+    let foreign = colloquial::alternation(&cc.foreign_after);
+    let foreign = if foreign.is_empty() { String::new() } else { format!("|{foreign}") };
+    let num = format!(
+        r"(?:[0-9][0-9,]*(?:\.[0-9]+)?(?:[万千百][0-9]+)*|[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟数几]+{approx})"
+    );
+    let digit = "[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]";
     Regex::new(&format!(
-        r"(?:现金(?:共计|合计)?)?(?:约)?(?:(?:人民币|港币|美元|美金|韩币|日元|欧元|英镑|澳元|泰铢|卢布|澳门币|新台币|硬币)为?)?(?:现金)?(?:约)?(?:[￥¥]|RMB)?{num}(?:余|多)?(?:万|千|百)?(?:余|多)?元(?:左右|以上|整)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]角)?(?:[零一二三四五六七八九壹贰叁肆伍陆柒捌玖0-9]分)?(?:人民币)?(?:现金|硬币|零钱)?"
+        r"(?:现金(?:共计|合计)?)?(?:约)?(?:(?:人民币|港币|美元|美金|韩币|日元|欧元|英镑|澳元|泰铢|卢布|澳门币|新台币|硬币)为?)?(?:现金)?(?:约)?(?:[￥¥]|RMB)?(?P<num>{num})(?:余|多|来)?(?:万|千|百|亿)?(?:余|多|来)?(?P<unit>元|块{foreign})(?:左右|以上|整)?(?:{digit}[角毛])?(?:{digit}分)?(?:人民币)?(?:现金|硬币|零钱)?"
     ))
     .expect("amount regex")
 });
@@ -224,34 +241,31 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
 /// 现金 belongs to the amount ("林某某的现金22.5元"), as the CAIL annotators mark it.
 pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     let idx = CharIndex::new(&ctx.norm);
-    let mut out: Vec<Element> = Vec::new();
-    for m in AMOUNT_RE.find_iter(&ctx.norm) {
-        let written = m.as_str();
+    let mut found: Vec<(usize, usize, Option<f64>)> = Vec::new();
+    for caps in AMOUNT_RE.captures_iter(&ctx.norm) {
+        let (Some(m), Some(unit)) = (caps.get(0), caps.name("unit")) else { continue };
+        let number = caps.name("num").map_or("", |n| n.as_str());
+        let (mut start, mut end) = ctx.chars_of(&idx, m.start(), m.end());
+        let kuai = unit.as_str() == "块";
+        if kuai {
+            end = colloquial::kuai_end(ctx, end);
+            if !colloquial::spoken_is_money(ctx, start, end, &found) {
+                continue;
+            }
+        }
+        let written = ctx.norm_slice(start, end);
         // Foreign currency has no value in 元; it is still stolen money.
-        let foreign = [
-            "港币",
-            "美元",
-            "美金",
-            "韩币",
-            "日元",
-            "欧元",
-            "英镑",
-            "澳元",
-            "泰铢",
-            "卢布",
-            "澳门币",
-            "新台币",
-        ]
-        .iter()
-        .any(|c| written.contains(c));
+        let foreign = !kuai && unit.as_str() != "元" || FOREIGN_BEFORE.iter().any(|c| written.contains(c));
         let bare = written.replace("硬币", "").replace("零钱", "").replace("币为", "币");
-        let value = crate::normalize::parse_amount(&bare);
-        // 数十元, 六七十元: money of unknown size, kept without a value.
-        if value.is_none() && !foreign && !is_approximate(ctx, written) {
+        // "3、4万元": the second of two numbers of a range, of unknown size.
+        let num_start = caps.name("num").map_or(start, |n| ctx.chars_of(&idx, n.start(), n.end()).0);
+        let range = colloquial::is_range_end(&ctx.chars, num_start, number);
+        let value = crate::normalize::parse_amount(&bare).filter(|_| !range);
+        // 数十元, 六七十元, 上千元: money of unknown size, kept without a value.
+        if value.is_none() && !foreign && !range && !is_approximate(ctx, number) {
             continue;
         }
-        let (mut start, mut end) = ctx.chars_of(&idx, m.start(), m.end());
-        let text = ctx.norm_slice(start, end);
+        let text = written;
         // "现金500元现金": one 现金 is enough; "约3500元现金": the annotators drop the 约.
         if text.starts_with("现金") && text.ends_with("现金") && text.chars().count() > 4 {
             end -= 2;
@@ -259,6 +273,18 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
         if text.starts_with('约') && text.ends_with("现金") {
             start += 1;
         }
+        found.push((start, end, if foreign { None } else { value }));
+    }
+    // 借款20万, 转了13万给…: 万 or 亿 with 元 left out, where the context says money.
+    for (start, end, number) in colloquial::bare_wan(ctx, &idx, &found) {
+        let value = crate::normalize::parse_amount(&format!("{number}元"));
+        if value.is_some() || is_approximate(ctx, &number) {
+            found.push((start, end, value));
+        }
+    }
+    found.sort_by_key(|&(start, end, _)| (start, end));
+    let mut out: Vec<Element> = Vec::new();
+    for (mut start, end, value) in found {
         let mut role = role_of(ctx, start, end);
         // An amount listed after another in the same clause with no cue of its own ("现金110元、
         // 175元", "退赔被害人周某3000元、张某2500元") has the role of the one before.
@@ -282,8 +308,7 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
         if role == "stolen_money" || ctx.norm_slice(start, start + 2) == "现金" {
             start = owner_start(ctx, people, start);
         }
-        let value = if foreign { serde_json::Value::Null } else { json!(value) };
-        out.push(ctx.element("amount", Some(role), start, end, value));
+        out.push(ctx.element("amount", Some(role), start, end, json!(value)));
     }
     // "盗走现金。", "所盗现金": stolen money of unknown amount.
     for (b, _) in ctx.norm.match_indices("现金") {
@@ -306,11 +331,15 @@ pub fn find(ctx: &Ctx<'_>, people: &[Element]) -> Vec<Element> {
     out
 }
 
-/// Whether a written amount the normaliser cannot read is one of unknown size: 数十元, 几百元,
-/// 六七十元 (two neighbouring digits), 十几元.
-fn is_approximate(ctx: &Ctx<'_>, written: &str) -> bool {
-    let number: Vec<char> = written.split('元').next().unwrap_or("").chars().collect();
-    let digits = "一二三四五六七八九";
+/// Whether the number of an amount the normaliser cannot read is one of unknown size: 数十, 几百,
+/// 六七十 and 两三千 (two neighbouring digits), 十几, 上千.
+fn is_approximate(ctx: &Ctx<'_>, number: &str) -> bool {
+    let approx_before = &ctx.cues.colloquial_amounts.approx_before;
+    if approx_before.iter().any(|w| !w.is_empty() && number.starts_with(w.as_str())) {
+        return true;
+    }
+    let number: Vec<char> = number.chars().collect();
+    let digits = "一二两三四五六七八九";
     number.iter().any(|&ch| ctx.cues.amount_extra.approx_marks.contains(ch))
         || number
             .windows(2)
