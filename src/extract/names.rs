@@ -472,7 +472,10 @@ pub fn find(ctx: &Ctx<'_>) -> Vec<Element> {
         let n: Vec<char> = name.chars().collect();
         let mut i = 0;
         while i + n.len() <= c.len() {
-            if c[i..i + n.len()] == n[..] && !mentions.iter().any(|m| m.start < i + n.len() && i < m.end) {
+            if c.get(i) == n.first()
+                && c.get(i..i + n.len()) == Some(&n[..])
+                && !mentions.iter().any(|m| m.start < i + n.len() && i < m.end)
+            {
                 mentions.push(Mention {
                     start: i,
                     end: i + n.len(),
