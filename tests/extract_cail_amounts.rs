@@ -234,3 +234,13 @@ fn arabic_digits_with_chinese_units_are_read_whole() {
     let vals: Vec<Option<f64>> = amount_values(t).into_iter().map(|(_, x)| x).collect();
     assert_eq!(vals, [Some(75000.0), Some(24000.0), Some(1200.0)]);
 }
+
+#[test]
+fn money_counted_in_kuai_is_not_also_an_item() {
+    // 块 is also a classifier (手机两块 would be an item); here it is money, so no item holds it.
+    let t = "被告人孙某某趁无人之机盗走现金450块，又盗走被害人周某某放在桌上的手机一部。";
+    assert_eq!(amounts(t, "stolen_money"), ["现金450块"]);
+    assert_eq!(texts(t, "item", None), ["手机一部"]);
+    // Batteries counted in 块 are still items.
+    assert_eq!(texts("被告人孙某某盗走电瓶四块，后销赃。", "item", None), ["电瓶四块"]);
+}

@@ -300,8 +300,14 @@ pub fn extract_elements(ctx: &Ctx<'_>) -> Vec<Element> {
     let mut out = Vec::new();
     let people = names::find(ctx);
     out.extend(people.iter().cloned());
-    out.extend(money::find(ctx, &people));
-    out.extend(things::find(ctx, &people));
+    let amounts = money::find(ctx, &people);
+    // An item phrase that holds a whole amount of money (盗走现金450块: 块 is also a classifier)
+    // is that amount, not an item.
+    let holds_money = |e: &Element| {
+        e.kind == "item" && amounts.iter().any(|a| a.kind == "amount" && e.start <= a.start && a.end <= e.end)
+    };
+    out.extend(things::find(ctx, &people).into_iter().filter(|e| !holds_money(e)));
+    out.extend(amounts);
     out.extend(tools::find(ctx));
     out.extend(scene::find(ctx, &people));
     out.extend(identity::find(ctx, &people));
