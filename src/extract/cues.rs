@@ -370,6 +370,30 @@ impl Words {
         self.index();
     }
 
+    /// Whether any of the words occurs in `haystack` (what `words.iter().any(|w|
+    /// haystack.contains(w))` answers): each character of the haystack tries only the words that
+    /// start with it, instead of one substring search per word.
+    pub fn any_in(&self, haystack: &str) -> bool {
+        !self.empty.is_empty()
+            || haystack.char_indices().any(|(b, ch)| {
+                let rest = haystack.get(b..).unwrap_or("");
+                self.candidates(&self.by_first, Some(ch)).any(|w| rest.starts_with(w.as_str()))
+            })
+    }
+
+    /// The byte offset where the occurrence of a word in `haystack` that ends furthest right ends
+    /// (the largest `haystack.rfind(w) + w.len()` over the words), found in one pass.
+    pub fn last_end_in(&self, haystack: &str) -> Option<usize> {
+        let mut last = (!self.empty.is_empty()).then_some(haystack.len());
+        for (b, ch) in haystack.char_indices() {
+            let rest = haystack.get(b..).unwrap_or("");
+            for w in self.candidates(&self.by_first, Some(ch)).filter(|w| rest.starts_with(w.as_str())) {
+                last = last.max(Some(b + w.len()));
+            }
+        }
+        last
+    }
+
     /// The words whose key character is `c`, then the empty words. (Which of two equal
     /// matches a lookup returns does not matter: they are the same word.)
     fn candidates<'a>(
@@ -473,6 +497,22 @@ mod tests {
         let words = Words::new(list.into_iter().filter(|w| !w.is_empty()).collect());
         assert_eq!(word_starting_at(&chars, 3, &words), None);
         assert_eq!(word_ending_at(&chars, 0, &words), None);
+    }
+
+    proptest::proptest! {
+        /// `any_in` and `last_end_in` answer what a search per word answers, on random words and
+        /// texts over a small alphabet (so words occur, overlap and nest), with and without "".
+        #[test]
+        fn haystack_searches_equal_a_search_per_word(
+            list in proptest::collection::vec("[被告人盗窃a1]{0,3}", 0..8),
+            haystack in "[被告人盗窃a1，]{0,24}",
+        ) {
+            let words = Words::new(list.clone());
+            let any = list.iter().any(|w| haystack.contains(w.as_str()));
+            let last = list.iter().filter_map(|w| haystack.rfind(w.as_str()).map(|p| p + w.len())).max();
+            proptest::prop_assert_eq!(words.any_in(&haystack), any);
+            proptest::prop_assert_eq!(words.last_end_in(&haystack), last);
+        }
     }
 
     #[test]

@@ -161,12 +161,7 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         let sentence_start =
             (0..start).rev().find(|&k| matches!(c.get(k), Some('。' | '；' | ';'))).map_or(0, |k| k + 1);
         let sentence = ctx.norm_slice(sentence_start, start);
-        if x.sale_verbs
-            .iter()
-            .chain(&more.sale_verbs)
-            .chain(&x.gain_after)
-            .any(|w| sentence.contains(w.as_str()))
-        {
+        if [&x.sale_verbs, &more.sale_verbs, &x.gain_after].iter().any(|l| l.any_in(&sentence)) {
             return "gain";
         }
     }
@@ -191,13 +186,10 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
         (&more.gain, "gain"),
         (&a.other, "other"),
     ] {
-        for w in list {
-            if let Some(pos) = window.rfind(w.as_str()) {
-                let end_pos = pos + w.len();
-                if best.is_none_or(|(p, _)| end_pos > p) {
-                    best = Some((end_pos, role));
-                }
-            }
+        if let Some(end_pos) = list.last_end_in(&window)
+            && best.is_none_or(|(p, _)| end_pos > p)
+        {
+            best = Some((end_pos, role));
         }
     }
     let text = ctx.norm_slice(start, end);
@@ -220,7 +212,7 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     if more.totals.iter().any(|w| window.contains(w.as_str()) && !cash_total(w)) {
         return "value";
     }
-    if ctx.cues.theft.verbs.iter().any(|v| window.contains(v.as_str())) {
+    if ctx.cues.theft.verbs.any_in(&window) {
         return "stolen_money";
     }
     // No cue near it: money taken by a theft verb earlier in the sentence ("窃得被害人放置在售货机
@@ -231,7 +223,7 @@ fn role_of(ctx: &Ctx<'_>, start: usize, end: usize) -> &'static str {
     let clause_after: String = after.split(CLAUSE_END).next().unwrap_or("").to_string();
     let taken_after =
         ctx.cues.theft.verbs.iter().any(|v| v.ends_with('走') && clause_after.contains(v.as_str()));
-    if taken_after || ctx.cues.theft.verbs.iter().any(|v| sentence.contains(v.as_str())) {
+    if taken_after || ctx.cues.theft.verbs.any_in(&sentence) {
         return "stolen_money";
     }
     "other"
@@ -360,7 +352,7 @@ fn listed_cash_start(ctx: &Ctx<'_>, s: usize, e: usize) -> Option<usize> {
     let sentence_start =
         (0..start).rev().find(|&k| matches!(c.get(k), Some('。' | '；' | ';'))).map_or(0, |k| k + 1);
     let sentence = ctx.norm_slice(sentence_start, start);
-    ctx.cues.theft.verbs.iter().any(|v| sentence.contains(v.as_str())).then_some(start)
+    ctx.cues.theft.verbs.any_in(&sentence).then_some(start)
 }
 
 /// Where an amount starts when an owner is named right before it: "X的", "X家中的", "X".

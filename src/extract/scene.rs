@@ -121,7 +121,7 @@ fn find_times(ctx: &Ctx<'_>, out: &mut Vec<Element>) {
         // A theft anywhere in the sentence makes it the offence's time (…发现…，遂…盗走).
         let whole = ctx.norm_slice(end, (end + 200).min(ctx.chars.len()));
         let whole = whole.split(['。', '；']).next().unwrap_or("");
-        let theft = ctx.cues.theft.verbs.iter().any(|v| whole.contains(v.as_str()));
+        let theft = ctx.cues.theft.verbs.any_in(whole);
         if !theft && ctx.cues.time.not_offence.iter().any(|w| sentence.contains(w.as_str())) {
             continue;
         }
