@@ -69,17 +69,32 @@ NEST_CLOSE = [b"</w:tc></w:tr></w:tbl>", b"</w:sdtContent></w:sdt>", b"</v:textb
               b"</w:ins>", b"</w:smartTag>", b"</w:hyperlink>", b"</mc:Choice></mc:AlternateContent>", b"</w:fldSimple>"]
 
 
-def synthetic_pdf(content):
-    """A minimal valid PDF with one page, one font and one form XObject; `content` uncompressed."""
+def flate_stream(data, times):
+    """Stream object text: `data` deflated `times` times (0: stored)."""
+    for _ in range(times):
+        data = zlib.compress(data, 9)
+    filters = b"[" + b" /FlateDecode" * times + b" ]"
+    return b"<< /Filter %s /Length %d >>\nstream\n" % (filters, len(data)) + data + b"\nendstream"
+
+
+TYPE0 = (b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts "
+         b"[<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) "
+         b"/Ordering (Identity) /Supplement 0 >> /W %s >>] /ToUnicode 7 0 R >>")
+
+
+def synthetic_pdf(content, times=0, font=None, cmap=b""):
+    """A minimal valid PDF with one page, a font /F1 (Helvetica, or `font` with the ToUnicode
+    `cmap` as object 7) and a form XObject /Fm0 drawing itself; `content` deflated `times` times."""
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> /XObject << /Fm0 6 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        flate_stream(content, times),
+        font or b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 5 0 R >> "
         b"/XObject << /Fm0 6 0 R >> >> /Length 22 >>\nstream\nBT /F1 9 Tf (F) Tj ET\nendstream",
+        flate_stream(cmap, 1),
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -216,8 +231,45 @@ class Mutator:
         head = re.sub(rb"/Length\s+\d+(\s+\d+\s+R)?", b"/Length %d" % len(new), head, count=1)
         return d[:m.start()] + head + new + b"\n" + d[end:]
 
+    def amplified(self):
+        """A small file whose content stream (Flate twice) inflates to megabytes of one thing."""
+        r = self.r
+        unit = r.choice(CONTENT_OPS + [b"A", b"(AB) Tj ", b"[", b"<<", b"(", b"q BT "])
+        n = r.choice([1 << 16, 1 << 20, 1 << 22, 1 << 24]) // len(unit)
+        body = b"BT /F1 12 Tf 72 720 Td (Start) Tj ET\n" + (b"BT /F1 12 Tf (" + unit * n + b") Tj ET\n"
+                                                           if r.random() < 0.3 else unit * n)
+        return synthetic_pdf(body, times=2)
+
+    def hostile_font(self):
+        """A Type0 font with a random ToUnicode CMap and /W array: ranges, long destinations,
+        huge numbers."""
+        r = self.r
+        hexs = lambda k: b"<" + b"".join(b"%02X" % r.randrange(256) for _ in range(k)) + b">"
+        entries = []
+        count = r.choice([1, 10, 1000, 20000])
+        for _ in range(count):
+            lo, hi = hexs(r.choice([1, 2, 2, 4])), hexs(r.choice([1, 2, 2, 4]))
+            if count > 10:  # many entries: short ones (random hex does not deflate)
+                lo, hi = r.choice([(b"<0000>", b"<FFFF>"), (lo, hi)])
+                dst = r.choice([hexs(2), b"[" + hexs(2) + b"]"])
+            else:
+                dst = r.choice([hexs(2), hexs(r.choice([4, 600, 5000])), b"[" + hexs(2) * r.choice([1, 300]) + b"]"])
+            entries.append(lo + b" " + hi + b" " + dst)
+        kind = r.choice([b"bfrange", b"cidrange", b"bfchar", b"codespacerange"])
+        cmap = (b"/CIDInit /ProcSet findresource begin begincmap\n1 begincodespacerange <0000> <FFFF> "
+                b"endcodespacerange\n%d begin%s\n" % (len(entries), kind) + b"\n".join(entries)
+                + b"\nend%s\nendcmap\n" % kind)
+        w = b"[" + b" ".join(r.choice(HUGE) + b" " + r.choice([r.choice(HUGE) + b" 500", b"[500 600]"])
+                             for _ in range(r.choice([1, 100, 20000]))) + b"]"
+        text = b"BT /F1 12 Tf 72 720 Td <" + b"".join(b"%04X" % r.randrange(65536) for _ in range(20)) + b"> Tj ET\n"
+        return synthetic_pdf(text, times=1, font=TYPE0 % w, cmap=cmap)
+
     def pdf(self, d):
-        op = self.r.randrange(6)
+        op = self.r.randrange(8)
+        if op == 6:
+            return self.amplified()
+        if op == 7:
+            return self.hostile_font()
         if op == 0:
             return self.pdf_numbers(d)
         if op == 1:
@@ -381,7 +433,11 @@ def main():
     ap.add_argument("--max-seed-bytes", type=int, default=1 << 20)
     ap.add_argument("--kinds", default="pdf,docx,txt")
     ap.add_argument("--replay", nargs="*", help="run these files one by one and print the verdicts")
+    ap.add_argument("--bin", help="binary to run (default target/release/anguan; target/debug/anguan checks overflow)")
     a = ap.parse_args()
+    global BIN
+    if a.bin:
+        BIN = os.path.abspath(a.bin)
     if not os.access(BIN, os.X_OK):
         sys.exit("build the release binary first: cargo build --release")
 

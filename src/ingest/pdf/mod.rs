@@ -12,7 +12,8 @@
 //! Errors: an encrypted file opens if its user password is empty, else [`IngestError::Encrypted`];
 //! a file with no text on any page is a scan ([`IngestError::NoTextLayer`]); what lopdf cannot
 //! read is [`IngestError::BrokenPdf`]. [`Limits`] bound the pages read, the bytes decompressed
-//! (all streams of a file together), the form nesting followed and the characters kept.
+//! (all streams of a file together), the form nesting followed and the characters kept; [`walk`]
+//! also caps each page's work (operations interpreted, string bytes decoded) and characters.
 //! [`score`] measures extracted text against a reference (used by tests and `anguan bench ingest`).
 
 mod cmap;

@@ -1,0 +1,85 @@
+//! Regressions from fuzzing the readers (tools/fuzz/mutate.py): each fixture under
+//! tests/fixtures/fuzz/ (made by tests/fixtures/make_fuzz_fixtures.py) once crashed, hung or
+//! blew up the memory of `anguan extract`. Each must now return — the text that could be read, or
+//! a clear error — and nothing here panics. No timings are asserted: a hang shows as a test that
+//! does not finish, a memory blow-up as a test killed.
+
+use std::path::Path;
+
+use anguan::ingest::{Format, Limits, read_bytes};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The body text of a fuzz fixture read with the default limits; panics on an error.
+fn text(name: &str) -> String {
+    let doc = read_bytes(name, &fixture(name), &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(doc.format, Format::Pdf);
+    doc.text
+}
+
+/// 64 MB of `q` operators (1 KB on disk): walked one operation at a time (they were collected
+/// into a list first, some 30 bytes each: out of memory) and only up to the page's allowance.
+#[test]
+fn a_flood_of_operators_is_walked_within_the_page_allowance() {
+    assert_eq!(text("ops_flood.pdf"), "Start");
+}
+
+/// One 16 MB string: only as many bytes are decoded as glyphs may still be placed on the page
+/// (every byte became a glyph and a placed character first: 2 GB, ten seconds).
+#[test]
+fn a_huge_string_is_cut_to_what_a_page_can_hold() {
+    let t = text("huge_string.pdf");
+    assert!(t.starts_with("AAAA"), "{}", t.get(..40).unwrap_or(&t));
+    assert!(t.len() < 1_000_000, "{} bytes", t.len());
+    assert!(t.chars().all(|c| c == 'A'));
+}
+
+/// 20,000 overlapping full-range `bfrange` entries: the codes expanded from ranges are bounded,
+/// not only the entries kept (1.3 billion insertions before: a hang).
+#[test]
+fn overlapping_cmap_ranges_are_bounded() {
+    // <4E0A> maps to U+4E00 + 0x4E0A in the first range.
+    assert_eq!(text("cmap_range_flood.pdf"), "\u{9C0A}\u{9C0B}");
+}
+
+/// A `bfrange` destination of 8,000 UTF-16 units over 65,536 codes (2 GB of text before: out of
+/// memory); destinations are cut to the 512 bytes the spec allows.
+#[test]
+fn a_long_cmap_destination_is_cut() {
+    let t = text("cmap_long_dst.pdf");
+    assert!(t.starts_with('一'), "{}", t.get(..40).unwrap_or(&t));
+    assert!(t.chars().count() <= 2 * 256, "{} chars", t.chars().count());
+}
+
+/// 20,000 overlapping `0 65535 500` ranges in a CIDFont's `/W` (1.3 billion insertions: a hang).
+#[test]
+fn overlapping_cid_width_ranges_are_bounded() {
+    assert_eq!(text("widths_flood.pdf"), "\u{4E0A}\u{4E0B}");
+}
+
+/// `/FirstChar 4294967295` with three `/Widths`: the character codes no longer overflow (a
+/// panic with overflow checks on). The codes shown have no width, so the glyphs overlap and the
+/// repeated `l` is taken for fake bold.
+#[test]
+fn first_char_at_the_top_of_the_range_does_not_overflow() {
+    let t = text("firstchar_max.pdf");
+    assert!(t.starts_with("He") && t.ends_with("lo"), "{t}");
+}
+
+/// A row of 300,000 empty cells that each span 64 columns (47 KB on disk): 19 million empty
+/// cells were added to keep the columns aligned (3 million such cells ran out of memory). Padding
+/// now stops at a row width far beyond Word's 63 columns; the real cells are all kept.
+#[test]
+fn spanning_cells_pad_a_row_only_to_a_bounded_width() {
+    let name = "gridspan_flood.docx";
+    let doc = read_bytes(name, &fixture(name), &Limits::default()).unwrap();
+    assert_eq!(doc.format, Format::Docx);
+    let mut lines = doc.text.lines();
+    assert_eq!(lines.next(), Some("Start"));
+    let row = lines.next().unwrap();
+    assert!(row.starts_with('\t') && row.ends_with("\tEnd"));
+    assert!(row.len() < 1_000_000, "{} bytes", row.len());
+}
