@@ -83,3 +83,30 @@ fn spanning_cells_pad_a_row_only_to_a_bounded_width() {
     assert!(row.starts_with('\t') && row.ends_with("\tEnd"));
     assert!(row.len() < 1_000_000, "{} bytes", row.len());
 }
+
+/// The body text of a DOCX fuzz fixture; panics on an error.
+fn docx_text(name: &str) -> String {
+    let doc = read_bytes(name, &fixture(name), &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(doc.format, Format::Docx);
+    doc.text
+}
+
+/// 50,000 `w:altChunk` references to the last of 1,000 relationships: each reference looked
+/// through all relationships (quadratic: a 280 KB file of 50,000 × 50,000 took six seconds).
+/// A missing chunk part is left out.
+#[test]
+fn many_chunk_references_are_looked_up_by_id() {
+    assert_eq!(docx_text("chunk_refs.docx"), "Start\nEnd");
+}
+
+/// A `w:lvlText` of 20,000 `%1` on every numbered paragraph (a 16 KB file of 50,000 such
+/// paragraphs ran out of memory): the prefix is cut once it reaches 256 bytes.
+#[test]
+fn a_long_level_text_gives_a_bounded_prefix() {
+    let t = docx_text("long_lvltext.docx");
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!(lines.len(), 2_000);
+    // Cut at the first number that reaches 256 bytes (a number is at most a few characters).
+    assert!(lines.iter().all(|l| l.len() <= 300 && l.ends_with(" Item")), "{}", lines[0]);
+    assert!(lines[0].starts_with("一一一"), "{}", lines[0]);
+}

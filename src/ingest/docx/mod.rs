@@ -29,6 +29,8 @@ mod symbols;
 mod tags;
 mod walker;
 
+use std::collections::HashMap;
+
 use numbering::Numbering;
 use package::Package;
 use tags::PartKind;
@@ -69,9 +71,12 @@ fn extract_within(
     let Some(Some(body)) = body else {
         return Err(IngestError::Unsupported(pkg.describe_non_word()));
     };
+    // Chunk targets by relationship id: a body may refer to chunks many thousand times.
+    let targets: HashMap<&str, &str> =
+        rels.iter().rev().map(|r| (r.id.as_str(), r.target.as_str())).collect();
     let mut chunks = Vec::new();
     for id in body.chunks.iter().filter(|_| with_chunks) {
-        chunks.push(read_chunk(&mut pkg, &rels, id, limits)?);
+        chunks.push(read_chunk(&mut pkg, &targets, id, limits)?);
     }
     let body = chunk::substitute(&body.text, &chunks);
 
@@ -96,14 +101,14 @@ fn extract_within(
 /// The text of the `w:altChunk` with relationship `id` (empty if it cannot be found or read).
 fn read_chunk(
     pkg: &mut Package<'_>,
-    rels: &[package::Relationship],
+    targets: &HashMap<&str, &str>,
     id: &str,
     limits: &Limits,
 ) -> Result<String, IngestError> {
-    let Some(rel) = rels.iter().find(|r| r.id == id) else { return Ok(String::new()) };
-    let read = pkg.with_part(&rel.target, |input| {
+    let Some(&target) = targets.get(id) else { return Ok(String::new()) };
+    let read = pkg.with_part(target, |input| {
         let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes).map_err(|e| IngestError::BrokenDocx(format!("{}: {e}", rel.target)))?;
+        input.read_to_end(&mut bytes).map_err(|e| IngestError::BrokenDocx(format!("{target}: {e}")))?;
         Ok(bytes)
     });
     let bytes = match read {
