@@ -27,6 +27,21 @@ fn a_flood_of_operators_is_walked_within_the_page_allowance() {
     assert_eq!(text("ops_flood.pdf"), "Start");
 }
 
+/// 3,000 pages sharing one content stream of 50,000 operations (48 KB on disk): each page spent
+/// its own allowance (150 million operations, 30 seconds). The work of the whole file now grows
+/// with its size, so the later pages come out empty; every page is still counted.
+#[test]
+fn pages_sharing_a_long_content_stream_share_one_allowance() {
+    let name = "shared_pages.pdf";
+    let doc = read_bytes(name, &fixture(name), &Limits::default()).unwrap();
+    assert_eq!(doc.pages, 3_000);
+    let pages: Vec<&str> = doc.text.split('\u{c}').collect();
+    assert_eq!(pages.len(), 3_000);
+    assert_eq!(pages[0], "Start");
+    let read = pages.iter().filter(|p| **p == "Start").count();
+    assert!(read > 10 && read < 3_000, "{read} pages read");
+}
+
 /// One 16 MB string: only as many bytes are decoded as glyphs may still be placed on the page
 /// (every byte became a glyph and a placed character first: 2 GB, ten seconds).
 #[test]

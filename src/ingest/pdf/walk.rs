@@ -28,7 +28,7 @@ const MAX_FORMS_PER_PAGE: usize = 10_000;
 /// The work allowed on one page (forms included): one unit per operation interpreted and per
 /// byte of shown strings decoded. A dense real page takes some tens of thousands; millions of
 /// operators or megabytes of strings (invisible ones too) are noise that would only cost time.
-const MAX_WORK_PER_PAGE: usize = 4_000_000;
+pub const MAX_WORK_PER_PAGE: usize = 4_000_000;
 /// Most characters placed on one page: a dense real page has a few thousand; each placed
 /// character costs some 100 bytes until the page is laid out.
 const MAX_CHARS_PER_PAGE: usize = 200_000;
@@ -164,7 +164,8 @@ pub struct Walker<'a> {
     max_depth: usize,
     max_chars: usize,
     forms_left: usize,
-    work_left: usize,
+    /// What is left of the work allowance given to [`Walker::new`].
+    pub work_left: usize,
     pub chars: Vec<Char>,
     /// Ruled lines drawn on the page (table borders).
     pub rules: Vec<Rule>,
@@ -186,6 +187,7 @@ impl<'a> Walker<'a> {
         fonts: &'a mut FontCache,
         max_depth: usize,
         max_chars: usize,
+        work: usize,
     ) -> Walker<'a> {
         Walker {
             doc,
@@ -194,7 +196,7 @@ impl<'a> Walker<'a> {
             max_depth,
             max_chars: max_chars.min(MAX_CHARS_PER_PAGE),
             forms_left: MAX_FORMS_PER_PAGE,
-            work_left: MAX_WORK_PER_PAGE,
+            work_left: work.min(MAX_WORK_PER_PAGE),
             chars: Vec::new(),
             rules: Vec::new(),
             path: PathBuilder::default(),
