@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use anguan::ingest::{Format, Limits, read_bytes};
+use anguan::ingest::{Format, IngestError, Limits, read_bytes};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(name);
@@ -124,4 +124,15 @@ fn a_long_level_text_gives_a_bounded_prefix() {
     // Cut at the first number that reaches 256 bytes (a number is at most a few characters).
     assert!(lines.iter().all(|l| l.len() <= 300 && l.ends_with(" Item")), "{}", lines[0]);
     assert!(lines[0].starts_with("一一一"), "{}", lines[0]);
+}
+
+/// A 30 MB document.xml that deflates a thousand times into 30 KB: under the package budget it
+/// was read whole (10 million characters; extracting them took minutes). An entry may inflate
+/// only 16 MB plus 100 bytes per compressed byte: a clear zip-bomb error.
+#[test]
+fn an_entry_that_inflates_a_thousand_times_is_a_zip_bomb() {
+    let name = "inflate_ratio.docx";
+    let err = read_bytes(name, &fixture(name), &Limits::default()).unwrap_err();
+    assert!(matches!(err, IngestError::DecompressionLimit { .. }), "{err}");
+    assert!(err.to_string().contains("zip bomb"), "{err}");
 }

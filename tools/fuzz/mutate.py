@@ -109,6 +109,30 @@ def synthetic_pdf(content, times=0, font=None, cmap=b""):
     return bytes(out)
 
 
+W_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+REL_NS = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def make_docx(body, rels, parts):
+    """A DOCX package of a body, its document relationships and more parts (name, bytes)."""
+    types = (b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
+             b'ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+             b'ContentType="application/xml"/></Types>')
+    package_rels = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    b'<Relationship Id="rId1" Type="%s/officeDocument" Target="word/document.xml"/></Relationships>' % REL_NS)
+    document = (b'<w:document xmlns:w="%s" xmlns:r="%s"><w:body>' % (W_NS, REL_NS)) + body + b"</w:body></w:document>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", package_rels)
+        z.writestr("word/document.xml", document)
+        z.writestr("word/_rels/document.xml.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/'
+                   b'package/2006/relationships">' + rels + b"</Relationships>")
+        for name, data in parts:
+            z.writestr(name, data)
+    return out.getvalue()
+
+
 def kind_of(data):
     if b"%PDF-" in data[:1024]:
         return "pdf"
@@ -317,8 +341,43 @@ class Mutator:
                 return x[:m.end()] + ins + x[m.end():]
         return self.bytes_generic(x, "docx")
 
+    def hostile_docx(self):
+        """A generated package: numbering with odd levels, altChunk references, spans and gaps,
+        nested tables, all repeated many times (the parts deflate to little)."""
+        r = self.r
+        n = r.choice([10, 1000, 50000])
+        numbering = (b'<w:numbering xmlns:w="%s"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="%s">'
+                     b'<w:start w:val="%s"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/></w:lvl></w:abstractNum>'
+                     b'<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
+                     b'<w:startOverride w:val="%s"/></w:lvlOverride></w:num></w:numbering>'
+                     % (W_NS, r.choice([b"0", b"8", b"9", b"-1", b"99999"]), r.choice(HUGE),
+                        r.choice([b"decimal", b"upperLetter", b"chineseCounting", b"upperRoman", b"bullet"]),
+                        r.choice([b"%1.", b"%1" * r.choice([1, 500, 20000]), b"%9%8%7", b"%%1"]), r.choice(HUGE)))
+        pieces = [
+            b'<w:p><w:pPr><w:numPr><w:ilvl w:val="%s"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>'
+            % r.choice([b"0", b"8", b"9", b"-1"]),
+            b'<w:altChunk r:id="rId%d"/>' % r.choice([2, 3, 999]),
+            b'<w:tbl><w:tr><w:trPr><w:gridBefore w:val="%s"/></w:trPr>' % r.choice(HUGE)
+            + b'<w:tc><w:tcPr><w:gridSpan w:val="%s"/><w:vMerge/></w:tcPr><w:p/></w:tc>' % r.choice(HUGE) * r.choice([1, 100])
+            + b"</w:tr></w:tbl>",
+            b"<w:tbl><w:tr><w:tc>" * 19 + b"<w:p><w:r><w:t>deep</w:t></w:r></w:p>" + b"</w:tc></w:tr></w:tbl>" * 19,
+            b"<w:p><w:r>" + b"<w:tab/>" * r.choice([1, 1000]) + b"<w:sym w:char=\"%s\"/></w:r></w:p>" % r.choice(HUGE),
+        ]
+        body = b"".join(r.choice(pieces) for _ in range(r.choice([1, 5, 20]))) * (n // 50 or 1)
+        rels = (b'<Relationship Id="rId1" Type="%s/numbering" Target="numbering.xml"/>'
+                b'<Relationship Id="rId2" Type="%s/aFChunk" Target="chunk.txt"/>'
+                b'<Relationship Id="rId3" Type="%s/aFChunk" Target="chunk.docx"/>' % (REL_NS, REL_NS, REL_NS))
+        rels += b"".join(b'<Relationship Id="x%d" Type="%s/aFChunk" Target="none"/>' % (i, REL_NS)
+                         for i in range(r.choice([0, 1000])))
+        inner = self.seeds["docx"][0] if self.seeds["docx"] else b""
+        return make_docx(body, rels, [("word/numbering.xml", numbering),
+                                      ("word/chunk.txt", "被告人张某某。\n".encode() * r.choice([1, 100000])),
+                                      ("word/chunk.docx", inner)])
+
     def docx(self, d):
         r = self.r
+        if r.random() < 0.15:
+            return self.hostile_docx()
         if r.random() < 0.25:
             return self.bytes_generic(d, "docx")
         try:
