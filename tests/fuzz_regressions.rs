@@ -136,3 +136,16 @@ fn an_entry_that_inflates_a_thousand_times_is_a_zip_bomb() {
     assert!(matches!(err, IngestError::DecompressionLimit { .. }), "{err}");
     assert!(err.to_string().contains("zip bomb"), "{err}");
 }
+
+/// 10,000 `w:altChunk` references to one part of 1,000 lines (4 KB on disk): each reference
+/// read and imported the part again (10 million lines). The part is read once and its repeats
+/// stop at 4 MB of text; the rest of the body still follows.
+#[test]
+fn repeated_chunk_imports_are_bounded() {
+    let t = docx_text("chunk_repeat.docx");
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!((lines[0], lines[1]), ("Start", "第0行：被告人张某某。"));
+    assert_eq!(lines.last(), Some(&"End"));
+    assert!(t.len() <= 5 << 20, "{} bytes", t.len());
+    assert!(lines.len() > 2 * 1_000, "{} lines", lines.len());
+}

@@ -1,24 +1,31 @@
 #!/usr/bin/env python3
 """Mutation fuzzer for anguan's document readers (PDF, DOCX, TXT).
 
-Takes seed files (the committed fixtures under tests/fixtures/ plus, when present, a few real
-files from ../shared/data read in place), mutates them and runs
-`target/release/anguan extract FILE` (and `anguan segment FILE` for text) under a timeout and an
-address-space limit. It records crashes (exit 101, signals, 'panicked at' or a caught reader
-panic on stderr), hangs (timeouts) and the slowest inputs; each failing input is kept under
---out with a line in findings.tsv.
+Takes seed files (the committed fixtures under tests/fixtures/, except tests/fixtures/fuzz/, plus,
+when present, the real files of ../shared/data/{pdf-real,docx-real,judgments-lecardv2/sample_txt}
+read in place), mutates them and runs `target/release/anguan extract FILE` (and `anguan segment
+FILE` for text) under a timeout and an address-space limit (ulimit -v, 2 GB). It records crashes
+(exit 101/134/139 or another signal, 'panicked at' or a caught reader panic on stderr, failed
+allocations), hangs (timeouts) and inputs slower than --slow CPU seconds; each failing input is
+copied to --out with a line in findings.tsv (kind, file, command, exit, seconds, size, message).
 
-Mutations: bit flips, byte runs, random overwrites, truncation, chunk duplication, splicing
-between seeds of a format, interesting tokens; for PDF huge/negative numbers after /Length
-/Count /W /Size /N /First /Prev, deep [ and << nesting, inflated-and-mutated content streams
-(long runs of one operator, many rectangles, deep q/BT nesting, huge TJ arrays) and a
-synthetic uncompressed PDF; for DOCX the XML parts are mutated inside the package and
-re-zipped (huge attribute values, duplicated elements, deep nesting, broken tags).
+Mutations: bit flips, byte runs, random overwrites, truncation, chunk duplication and deletion,
+splicing between seeds of a format, interesting tokens. PDF: huge/negative numbers after /Length
+/Count /W /Size /N /First /Prev and other keys, deep [ and << nesting, inflated-mutated-deflated
+content streams (long runs of one operator, many rectangles, deep q/BT nesting, huge TJ arrays,
+many glyphs at one spot), small files whose content stream (Flate twice) inflates to megabytes
+of one operator or one string, and Type0 fonts with random ToUnicode CMaps and /W arrays. DOCX:
+the XML parts are mutated inside the package and re-zipped (huge attribute values, duplicated
+elements, deep nesting, dropped end tags, gridSpan/vMerge), and generated packages combine odd
+numbering, altChunk references, spans, nested tables and many relationships.
 
-Inputs are run in batches of --batch files per process (fast); a batch that crashes, hangs or
-takes more than --slow seconds is re-run file by file to blame and time each input.
+Inputs run in batches of --batch files per process (fast); a batch that crashes, hangs or takes
+more than --slow seconds is re-run file by file to blame and time each input. Times are CPU
+seconds of the child (the machine is shared; wall time swings with its load).
 
-    python3 tools/fuzz/mutate.py --seed 1 --count 20000 --out /tmp/fuzz-out
+    cargo build --release
+    python3 tools/fuzz/mutate.py --seed 1 --count 20000 --out /tmp/fuzz-1
+    python3 tools/fuzz/mutate.py --bin target/debug/anguan --slow 10 ...   # with overflow checks
     python3 tools/fuzz/mutate.py --replay FILE...     # run given files one by one
 
 Runs are reproducible: the same --seed and seed files give the same inputs. Standard library only.
