@@ -27,6 +27,14 @@ fn a_flood_of_operators_is_walked_within_the_page_allowance() {
     assert_eq!(text("ops_flood.pdf"), "Start");
 }
 
+/// 20 million operands without an operator (1 KB on disk; found by the fuzzer as a bit flip in
+/// an inflated stream): lopdf collected them into one operation (4 GB). The content is cut
+/// before such a run.
+#[test]
+fn a_run_of_operands_without_operator_is_cut() {
+    assert_eq!(text("operand_flood.pdf"), "Start");
+}
+
 /// 3,000 pages sharing one content stream of 50,000 operations (48 KB on disk): each page spent
 /// its own allowance (150 million operations, 30 seconds). The work of the whole file now grows
 /// with its size, so the later pages come out empty; every page is still counted.

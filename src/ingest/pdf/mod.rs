@@ -21,6 +21,7 @@ mod cmap;
 mod encoding;
 mod fonts;
 mod layout;
+mod operands;
 mod ruling;
 pub mod score;
 mod table;

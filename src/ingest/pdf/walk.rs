@@ -232,8 +232,9 @@ impl<'a> Walker<'a> {
     ) -> Result<(), IngestError> {
         // Stop at the first syntax error but keep what was read before it. Operations are parsed
         // one at a time (a long stream of them would not fit in memory as a list), and a page
-        // stops when its work allowance is spent.
-        for op in Content::decode_iter(content).map_while(Result::ok) {
+        // stops when its work allowance is spent. Content past a run of operands too long to
+        // collect is left out ([`super::operands`]).
+        for op in Content::decode_iter(super::operands::operable(content)).map_while(Result::ok) {
             if self.chars.len() >= self.max_chars || self.work_left == 0 {
                 break;
             }
