@@ -6,7 +6,8 @@
 //! - a paragraph becomes one line of its container (a `w:br` inside it is a line break);
 //! - a table at block level becomes one line per row, cells separated by `\t`; a cell spanning
 //!   `n` grid columns is followed by `n - 1` empty cells, a vertically merged continuation cell
-//!   is empty, and `w:gridBefore` adds leading empty cells, so columns stay aligned;
+//!   is empty, and `w:gridBefore` adds leading empty cells, so columns stay aligned (empty cells
+//!   are added only up to a row width far beyond Word's 63 columns);
 //! - inside a cell, paragraphs are joined by a space, and a nested table is flattened into the
 //!   cell's text (cells joined by a space), so a row always stays one line;
 //! - a text box's paragraphs follow the paragraph that anchors it (an anchor paragraph with no
@@ -17,6 +18,16 @@ use std::mem::take;
 
 /// The widest span or leading gap honoured, in grid columns (Word allows 63 columns).
 const MAX_SPAN: usize = 64;
+/// Empty cells added for spans and leading gaps only fill a row up to this width: a real row is
+/// at most 63 columns wide, and a row of millions of spanning cells (a few bytes of XML each)
+/// would otherwise cost memory without bound.
+const MAX_PADDED_WIDTH: usize = 4 * MAX_SPAN;
+
+/// Add up to `n` empty cells to a row, not beyond [`MAX_PADDED_WIDTH`].
+fn pad(row: &mut Vec<String>, n: usize) {
+    let n = n.min(MAX_PADDED_WIDTH.saturating_sub(row.len()));
+    row.extend(std::iter::repeat_n(String::new(), n));
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ContainerKind {
@@ -156,7 +167,7 @@ impl Assembler {
 
     pub fn grid_before(&mut self, n: usize) {
         if let Some(Frame::Table { row, .. }) = self.frames.last_mut() {
-            row.extend(std::iter::repeat_n(String::new(), n.min(MAX_SPAN)));
+            pad(row, n.min(MAX_SPAN));
         }
     }
 
@@ -234,7 +245,7 @@ impl Assembler {
             Frame::Table { row, .. } => match piece {
                 Piece::Cell { text, span } => {
                     row.push(text);
-                    row.extend(std::iter::repeat_n(String::new(), span.saturating_sub(1)));
+                    pad(row, span.saturating_sub(1));
                 }
                 Piece::Para { text, after, .. } => {
                     let mut all = vec![text];

@@ -12,7 +12,8 @@
 //! name within a kind), never mixed into the body.
 //!
 //! Content imported with `w:altChunk` (HTML, text or another DOCX, as some generators write it)
-//! is read in its place (`chunk`).
+//! is read in its place (`chunk`); a part imported more than once is read once, and its repeats
+//! are bounded ([`MAX_REPEATED_CHUNK_BYTES`]).
 //!
 //! Bounds: at most 10 000 zip entries, [`Limits::max_decompressed_bytes`]
 //! inflated in total (counted while reading), [`Limits::max_depth`] XML nesting. A zip without a
@@ -29,6 +30,8 @@ mod symbols;
 mod tags;
 mod walker;
 
+use std::collections::HashMap;
+
 use numbering::Numbering;
 use package::Package;
 use tags::PartKind;
@@ -43,6 +46,9 @@ pub struct DocxText {
     /// One string per non-empty header, footer, footnotes or endnotes part.
     pub furniture: Vec<String>,
 }
+
+/// Most text given by repeated imports of `w:altChunk` parts already imported, in bytes.
+const MAX_REPEATED_CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
 /// Extract the text of a DOCX.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<DocxText, IngestError> {
@@ -69,9 +75,32 @@ fn extract_within(
     let Some(Some(body)) = body else {
         return Err(IngestError::Unsupported(pkg.describe_non_word()));
     };
+    // Chunk targets by relationship id: a body may refer to chunks many thousand times. Each
+    // part is read once; a part imported again is given again while the repeats stay within
+    // MAX_REPEATED_CHUNK_BYTES, so that a small file cannot multiply one part without bound.
+    let targets: HashMap<&str, &str> =
+        rels.iter().rev().map(|r| (r.id.as_str(), r.target.as_str())).collect();
+    let mut read: HashMap<&str, String> = HashMap::new();
+    let mut repeat_left = MAX_REPEATED_CHUNK_BYTES;
     let mut chunks = Vec::new();
     for id in body.chunks.iter().filter(|_| with_chunks) {
-        chunks.push(read_chunk(&mut pkg, &rels, id, limits)?);
+        let Some(&target) = targets.get(id.as_str()) else {
+            chunks.push(String::new());
+            continue;
+        };
+        let chunk = match read.get(target) {
+            Some(text) if text.len() <= repeat_left => {
+                repeat_left -= text.len();
+                text.clone()
+            }
+            Some(_) => String::new(),
+            None => {
+                let text = read_chunk(&mut pkg, target, limits)?;
+                read.insert(target, text.clone());
+                text
+            }
+        };
+        chunks.push(chunk);
     }
     let body = chunk::substitute(&body.text, &chunks);
 
@@ -93,17 +122,11 @@ fn extract_within(
     Ok((DocxText { body: tidy(&body), furniture }, pkg.remaining()))
 }
 
-/// The text of the `w:altChunk` with relationship `id` (empty if it cannot be found or read).
-fn read_chunk(
-    pkg: &mut Package<'_>,
-    rels: &[package::Relationship],
-    id: &str,
-    limits: &Limits,
-) -> Result<String, IngestError> {
-    let Some(rel) = rels.iter().find(|r| r.id == id) else { return Ok(String::new()) };
-    let read = pkg.with_part(&rel.target, |input| {
+/// The text of the `w:altChunk` part `target` (empty if it cannot be found or read).
+fn read_chunk(pkg: &mut Package<'_>, target: &str, limits: &Limits) -> Result<String, IngestError> {
+    let read = pkg.with_part(target, |input| {
         let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes).map_err(|e| IngestError::BrokenDocx(format!("{}: {e}", rel.target)))?;
+        input.read_to_end(&mut bytes).map_err(|e| IngestError::BrokenDocx(format!("{target}: {e}")))?;
         Ok(bytes)
     });
     let bytes = match read {

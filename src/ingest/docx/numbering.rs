@@ -6,7 +6,7 @@
 //! numbering, through `w:basedOn`). Counters run per abstract numbering, as in Word: a numbering
 //! instance with a start override restarts the level on its first use; a level restarts after
 //! any higher level is used. Bullets give no prefix. The prefix is followed by a space when the
-//! level's suffix is a tab or a space.
+//! level's suffix is a tab or a space, and is cut at [`MAX_PREFIX_BYTES`].
 
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
@@ -20,6 +20,9 @@ use crate::ingest::IngestError;
 const LEVELS: usize = 9;
 /// The longest `w:basedOn` chain followed.
 const MAX_STYLE_CHAIN: usize = 16;
+/// The longest number prefix written, in bytes: a real `w:lvlText` is a few characters ("第%1条",
+/// "（%1）"); a long one repeated on every numbered paragraph would multiply the text.
+const MAX_PREFIX_BYTES: usize = 256;
 
 #[derive(Debug, Clone, Default)]
 struct Level {
@@ -236,6 +239,9 @@ impl Numbering {
         let mut out = String::new();
         let mut chars = this.text.chars().peekable();
         while let Some(c) = chars.next() {
+            if out.len() >= MAX_PREFIX_BYTES {
+                break;
+            }
             match (c, chars.peek().and_then(|d| d.to_digit(10))) {
                 ('%', Some(d)) => {
                     chars.next();

@@ -2,7 +2,8 @@
 //!
 //! Every byte inflated from any entry is counted against one budget
 //! ([`Limits::max_decompressed_bytes`]) while it is read, never trusting the sizes the zip
-//! declares (a zip bomb lies about them). Part names are matched case-insensitively, as OPC
+//! declares (a zip bomb lies about them); each entry may also inflate only so much per byte it
+//! takes in the file ([`MAX_INFLATE_RATIO`]). Part names are matched case-insensitively, as OPC
 //! requires. Relationship targets are resolved against the source part's folder.
 
 use std::cell::Cell;
@@ -40,19 +41,40 @@ pub(super) struct Package<'a> {
     budget: Cell<u64>,
     /// Set when a read hit the budget, so that any error that follows is reported as the limit.
     exceeded: Cell<bool>,
+    /// Set when a read hit an entry's own allowance (to that allowance).
+    entry_exceeded: Cell<Option<u64>>,
     limit: u64,
+    /// Size of the zip file: an entry's declared compressed size is not trusted beyond it.
+    file_len: u64,
 }
 
-/// A reader that counts inflated bytes against the package budget.
+/// Most bytes one entry may inflate to per compressed byte, beyond [`ENTRY_FREE_BYTES`]: text
+/// deflates some 5–20 times, a zip bomb a thousand (Apache POI refuses entries beyond 100 too).
+/// Without it a file under 1 MB could make the reader inflate and walk the whole budget.
+const MAX_INFLATE_RATIO: u64 = 100;
+/// What any entry may inflate to regardless of its ratio.
+const ENTRY_FREE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A reader that counts inflated bytes against the package budget and the entry's own allowance
+/// (see [`MAX_INFLATE_RATIO`]).
 struct Counted<'b, R> {
     inner: R,
     budget: &'b Cell<u64>,
+    entry_left: u64,
+    entry_limit: u64,
     exceeded: &'b Cell<bool>,
+    /// Set to the entry's allowance when the entry (not the package budget) ran out.
+    entry_exceeded: &'b Cell<Option<u64>>,
 }
 
 impl<R: Read> Read for Counted<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        let Some(entry_rest) = self.entry_left.checked_sub(n as u64) else {
+            self.entry_exceeded.set(Some(self.entry_limit));
+            return Err(io::Error::other("decompression ratio exceeded"));
+        };
+        self.entry_left = entry_rest;
         let left = self.budget.get();
         match left.checked_sub(n as u64) {
             Some(rest) => {
@@ -100,6 +122,8 @@ impl<'a> Package<'a> {
             names,
             budget: Cell::new(budget.min(limits.max_decompressed_bytes)),
             exceeded: Cell::new(false),
+            entry_exceeded: Cell::new(None),
+            file_len: bytes.len() as u64,
             limit: limits.max_decompressed_bytes,
         })
     }
@@ -131,13 +155,26 @@ impl<'a> Package<'a> {
         };
         let result = match self.zip.by_index(index) {
             Ok(file) => {
-                let counted = Counted { inner: file, budget: &self.budget, exceeded: &self.exceeded };
+                let compressed = file.compressed_size().min(self.file_len);
+                let entry_limit =
+                    ENTRY_FREE_BYTES.saturating_add(compressed.saturating_mul(MAX_INFLATE_RATIO));
+                let counted = Counted {
+                    inner: file,
+                    budget: &self.budget,
+                    entry_left: entry_limit,
+                    entry_limit,
+                    exceeded: &self.exceeded,
+                    entry_exceeded: &self.entry_exceeded,
+                };
                 read_part(BufReader::with_capacity(64 * 1024, counted), f)
             }
             Err(e) => Err(zip_error(name, e)),
         };
         if self.exceeded.get() {
             return Err(IngestError::DecompressionLimit { limit: self.limit });
+        }
+        if let Some(limit) = self.entry_exceeded.get() {
+            return Err(IngestError::DecompressionLimit { limit });
         }
         result.map(Some)
     }

@@ -4,7 +4,9 @@
 //! A small tokenizer reads the PostScript-like syntax; only the sections that matter for text
 //! are interpreted, everything else is skipped. Codes are kept with their byte length, so a
 //! one-byte code 0x41 and a two-byte code 0x0041 are different keys, as the PDF spec requires.
-//! Ranges are clamped ([`MAX_RANGE`]) so a hostile CMap cannot allocate without bound.
+//! Ranges are clamped ([`MAX_RANGE`]), destinations cut to the 512 bytes the spec allows, the
+//! entries kept ([`MAX_ENTRIES`]) and the codes expanded from ranges ([`MAX_EXPANDED`]) counted,
+//! so a hostile CMap can neither allocate nor loop without bound.
 
 use std::collections::HashMap;
 
@@ -12,6 +14,11 @@ use std::collections::HashMap;
 const MAX_RANGE: u32 = 0x1_0000;
 /// Largest number of entries kept from one CMap.
 const MAX_ENTRIES: usize = 200_000;
+/// Most codes expanded from all the ranges of one CMap (ranges may overlap, so the entries kept
+/// do not bound the work).
+const MAX_EXPANDED: usize = 4 * MAX_ENTRIES;
+/// Longest `bfchar`/`bfrange` destination read, in bytes (ISO 32000 §9.10.3: at most 512).
+const MAX_DESTINATION: usize = 512;
 
 /// A code: its value and its length in bytes (1–4).
 pub type Code = (u32, u8);
@@ -19,6 +26,8 @@ pub type Code = (u32, u8);
 /// A parsed CMap.
 #[derive(Debug, Default, Clone)]
 pub struct CMap {
+    /// Codes that ranges may still expand to (see [`MAX_EXPANDED`]).
+    expand_left: usize,
     /// Code space ranges: (byte length, low, high) — low/high compared byte by byte.
     pub codespace: Vec<(u8, Vec<u8>, Vec<u8>)>,
     /// Code → Unicode text (ToUnicode maps).
@@ -128,9 +137,16 @@ fn code_of(bytes: &[u8]) -> Option<Code> {
     Some((bytes.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)), bytes.len() as u8))
 }
 
+/// A destination's bytes, cut to [`MAX_DESTINATION`].
+fn destination(bytes: &[u8]) -> &[u8] {
+    bytes.get(..MAX_DESTINATION).unwrap_or(bytes)
+}
+
 /// UTF-16BE bytes of a `bfchar`/`bfrange` destination → text (lone surrogates dropped).
 fn utf16_text(bytes: &[u8]) -> String {
-    let units = bytes.chunks(2).map(|p| (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0)));
+    let units = destination(bytes)
+        .chunks(2)
+        .map(|p| (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0)));
     char::decode_utf16(units).filter_map(Result::ok).collect()
 }
 
@@ -138,7 +154,7 @@ impl CMap {
     /// Parse a CMap stream's decoded bytes. Never fails: what cannot be read is skipped.
     pub fn parse(data: &[u8]) -> CMap {
         let tokens = tokenize(data);
-        let mut cmap = CMap::default();
+        let mut cmap = CMap { expand_left: MAX_EXPANDED, ..CMap::default() };
         let mut i = 0;
         while let Some(token) = tokens.get(i) {
             i += 1;
@@ -187,7 +203,11 @@ impl CMap {
                         if let (Some((lo, len)), Some((hi, _)), Ok(cid)) =
                             (code_of(lo), code_of(hi), u32::try_from(*cid))
                         {
-                            for (k, code) in (lo..=hi.min(lo.saturating_add(MAX_RANGE))).enumerate() {
+                            let Some(hi) = cmap.clamp_range(lo, hi) else {
+                                i += 3;
+                                continue;
+                            };
+                            for (k, code) in (lo..=hi).enumerate() {
                                 if cmap.cids.len() >= MAX_ENTRIES {
                                     break;
                                 }
@@ -203,6 +223,15 @@ impl CMap {
         cmap
     }
 
+    /// The last code of a range `lo..=hi` that may be expanded, charged to [`MAX_EXPANDED`];
+    /// `None` for an empty range or when the allowance is spent.
+    fn clamp_range(&mut self, lo: u32, hi: u32) -> Option<u32> {
+        let len = (hi.checked_sub(lo)?.min(MAX_RANGE) as usize + 1).min(self.expand_left);
+        self.expand_left -= len;
+        let last = u32::try_from(len.checked_sub(1)?).ok()?;
+        Some(lo.saturating_add(last))
+    }
+
     fn insert_unicode(&mut self, code: Code, text: String) {
         if self.unicode.len() < MAX_ENTRIES {
             self.unicode.insert(code, text);
@@ -216,15 +245,15 @@ impl CMap {
                 i += 2;
                 continue;
             };
-            let hi = hi.min(lo.saturating_add(MAX_RANGE));
             match tokens.get(i + 2) {
                 Some(Token::Hex(dst)) => {
                     // The last UTF-16 unit is incremented across the range.
-                    let mut units: Vec<u16> = dst
+                    let mut units: Vec<u16> = destination(dst)
                         .chunks(2)
                         .map(|p| (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0)))
                         .collect();
-                    for code in lo..=hi {
+                    let last_code = self.clamp_range(lo, hi);
+                    for code in last_code.into_iter().flat_map(|hi| lo..=hi) {
                         let text: String =
                             char::decode_utf16(units.iter().copied()).filter_map(Result::ok).collect();
                         self.insert_unicode((code, len), text);
@@ -237,6 +266,7 @@ impl CMap {
                 Some(Token::ArrayStart) => {
                     let mut j = i + 3;
                     let mut code = lo;
+                    let hi = hi.min(lo.saturating_add(MAX_RANGE));
                     while let Some(Token::Hex(dst)) = tokens.get(j) {
                         if code <= hi {
                             self.insert_unicode((code, len), utf16_text(dst));

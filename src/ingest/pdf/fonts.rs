@@ -81,30 +81,39 @@ fn stream_bytes(doc: &Document, o: &Object, budget: &mut Budget) -> Result<Optio
     }
 }
 
+/// Most CIDs given a width by one `/W` array, and most widths read from it (ranges may
+/// overlap, so the CIDs kept do not bound the work).
+const MAX_CID_WIDTHS: usize = 200_000;
+const MAX_WIDTHS_READ: usize = 4 * MAX_CID_WIDTHS;
+
 /// Parse `/W` arrays: `c [w1 w2 …]` and `cfirst clast w`.
 fn cid_widths(w: &[Object], doc: &Document) -> HashMap<u32, f32> {
     let mut widths = HashMap::new();
+    let mut read = 0usize;
     let mut i = 0;
     while let Some(first) = w.get(i).and_then(number) {
         let first = first as u32;
+        let room = MAX_WIDTHS_READ.saturating_sub(read);
         match w.get(i + 1).map(|o| deref(doc, o)) {
             Some(Object::Array(list)) => {
-                for (k, v) in list.iter().filter_map(number).enumerate() {
+                for (k, v) in list.iter().filter_map(number).take(room).enumerate() {
                     widths.insert(first.saturating_add(k as u32), v);
                 }
+                read += list.len();
                 i += 2;
             }
             Some(o) => {
                 let (Some(last), Some(v)) = (number(o), w.get(i + 2).and_then(number)) else { break };
                 let last = (last as u32).min(first.saturating_add(0xFFFF));
-                for c in first..=last {
+                for c in (first..=last).take(room) {
                     widths.insert(c, v);
                 }
+                read += last.saturating_sub(first) as usize + 1;
                 i += 3;
             }
             None => break,
         }
-        if widths.len() > 200_000 {
+        if widths.len() > MAX_CID_WIDTHS || read >= MAX_WIDTHS_READ {
             break;
         }
     }
@@ -146,7 +155,7 @@ impl Font {
                 list.iter()
                     .take(256)
                     .enumerate()
-                    .filter_map(|(k, o)| Some((first + k as u32, number(deref(doc, o))?)))
+                    .filter_map(|(k, o)| Some((first.checked_add(k as u32)?, number(deref(doc, o))?)))
                     .collect()
             })
             .unwrap_or_default();

@@ -12,13 +12,16 @@
 //! Errors: an encrypted file opens if its user password is empty, else [`IngestError::Encrypted`];
 //! a file with no text on any page is a scan ([`IngestError::NoTextLayer`]); what lopdf cannot
 //! read is [`IngestError::BrokenPdf`]. [`Limits`] bound the pages read, the bytes decompressed
-//! (all streams of a file together), the form nesting followed and the characters kept.
+//! (all streams of a file together), the form nesting followed and the characters kept; [`walk`]
+//! also caps each page's work (operations interpreted, string bytes decoded) and characters, and
+//! the work of all pages together grows only with the file's size ([`WORK_PER_BYTE`]).
 //! [`score`] measures extracted text against a reference (used by tests and `anguan bench ingest`).
 
 mod cmap;
 mod encoding;
 mod fonts;
 mod layout;
+mod operands;
 mod ruling;
 pub mod score;
 mod table;
@@ -30,6 +33,13 @@ use lopdf::{Dictionary, Document, LoadOptions, Object};
 
 use super::{IngestError, Limits};
 use walk::{Budget, Walker};
+
+/// The work (operations interpreted, string bytes decoded; see [`walk`]) allowed for a whole file:
+/// this much, plus [`WORK_PER_BYTE`] per byte of the file. Real files need well under one unit
+/// per byte (the files of ../shared/data/pdf-real at most 0.3: content streams are deflated and
+/// most operations take several bytes).
+const WORK_BASE: usize = 4_000_000;
+const WORK_PER_BYTE: usize = 4;
 
 /// The text of a PDF: pages joined by form feeds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +70,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, IngestError> {
     let mut fonts = HashMap::new();
     let mut texts = Vec::new();
     let mut chars_left = limits.max_chars;
+    // The work of all pages together grows with the file's size: thousands of pages that share
+    // one small content stream must not each spend a page's allowance.
+    let mut work_left = WORK_BASE.saturating_add(WORK_PER_BYTE.saturating_mul(bytes.len()));
     for &page_id in pages.values().take(limits.max_pages) {
         let mut content = Vec::new();
         for id in doc.get_page_contents(page_id) {
@@ -68,13 +81,15 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, IngestError> {
                 content.push(b'\n');
             }
         }
-        let mut walker = Walker::new(&doc, &mut budget, &mut fonts, limits.max_depth, chars_left);
+        let allowance = work_left.min(walk::MAX_WORK_PER_PAGE);
+        let mut walker = Walker::new(&doc, &mut budget, &mut fonts, limits.max_depth, chars_left, allowance);
         let resources = page_resources(&doc, page_id);
         walker.run(&content, resources, 0)?;
         if let Ok(page) = doc.get_dictionary(page_id) {
             walker.annotations(page, resources)?;
         }
         chars_left = chars_left.saturating_sub(walker.chars.len());
+        work_left -= allowance - walker.work_left;
         // Text placed outside the visible page is not shown by viewers; leave it out too.
         let mut chars = walker.chars;
         if let Some([x0, y0, x1, y1]) = page_box(&doc, page_id) {

@@ -25,6 +25,13 @@ const MAX_STATE_STACK: usize = 512;
 /// Most form XObjects drawn on one page: a form that draws itself twice would otherwise take
 /// 2^depth draws within the depth limit.
 const MAX_FORMS_PER_PAGE: usize = 10_000;
+/// The work allowed on one page (forms included): one unit per operation interpreted and per
+/// byte of shown strings decoded. A dense real page takes some tens of thousands; millions of
+/// operators or megabytes of strings (invisible ones too) are noise that would only cost time.
+pub const MAX_WORK_PER_PAGE: usize = 4_000_000;
+/// Most characters placed on one page: a dense real page has a few thousand; each placed
+/// character costs some 100 bytes until the page is laid out.
+const MAX_CHARS_PER_PAGE: usize = 200_000;
 
 /// How a loaded font is found again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -157,6 +164,8 @@ pub struct Walker<'a> {
     max_depth: usize,
     max_chars: usize,
     forms_left: usize,
+    /// What is left of the work allowance given to [`Walker::new`].
+    pub work_left: usize,
     pub chars: Vec<Char>,
     /// Ruled lines drawn on the page (table borders).
     pub rules: Vec<Rule>,
@@ -178,14 +187,16 @@ impl<'a> Walker<'a> {
         fonts: &'a mut FontCache,
         max_depth: usize,
         max_chars: usize,
+        work: usize,
     ) -> Walker<'a> {
         Walker {
             doc,
             budget,
             fonts,
             max_depth,
-            max_chars,
+            max_chars: max_chars.min(MAX_CHARS_PER_PAGE),
             forms_left: MAX_FORMS_PER_PAGE,
+            work_left: work.min(MAX_WORK_PER_PAGE),
             chars: Vec::new(),
             rules: Vec::new(),
             path: PathBuilder::default(),
@@ -219,13 +230,16 @@ impl<'a> Walker<'a> {
         resources: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), IngestError> {
-        // Stop at the first syntax error but keep what was read before it.
-        let ops: Vec<Operation> = Content::decode_iter(content).map_while(Result::ok).collect();
-        for op in &ops {
-            if self.chars.len() >= self.max_chars {
+        // Stop at the first syntax error but keep what was read before it. Operations are parsed
+        // one at a time (a long stream of them would not fit in memory as a list), and a page
+        // stops when its work allowance is spent. Content past a run of operands too long to
+        // collect is left out ([`super::operands`]).
+        for op in Content::decode_iter(super::operands::operable(content)).map_while(Result::ok) {
+            if self.chars.len() >= self.max_chars || self.work_left == 0 {
                 break;
             }
-            self.op(op, resources, depth)?;
+            self.work_left -= 1;
+            self.op(&op, resources, depth)?;
         }
         Ok(())
     }
@@ -478,6 +492,11 @@ impl<'a> Walker<'a> {
 
     fn show(&mut self, bytes: &[u8]) {
         let Some(font) = self.state.font.clone() else { return };
+        // A glyph takes at most 4 bytes: decode no more than can still be placed, and charge
+        // the page's work allowance for what is decoded.
+        let room = self.max_chars.saturating_sub(self.chars.len()).saturating_mul(4).min(self.work_left);
+        let bytes = bytes.get(..room).unwrap_or(bytes);
+        self.work_left -= bytes.len();
         let s = &self.state;
         let (size, th) = (s.size, s.scale);
         for glyph in font.decode(bytes) {
