@@ -179,3 +179,14 @@ fn a_witness_named_at_a_clause_start_stays_a_witness() {
     assert_eq!(texts(t, "person", Some("suspect")), ["邵某某"]);
     assert_eq!(texts(t, "person", Some("other")), ["郝建伟", "郝建伟"]);
 }
+
+#[test]
+fn a_long_list_of_names_keeps_every_name_and_role() {
+    // Thousands of listed names (a fuzzed document had 50,000): each is found, with its cue's role.
+    let masked: Vec<String> = (0..3000).map(|i| format!("张某{}", ["甲", "乙", "丙"][i % 3])).collect();
+    let text = format!("被告人{}盗窃被害人王某某的财物。", masked.join("、"));
+    assert_eq!(texts(&text, "person", Some("suspect")).len(), 3000);
+    assert_eq!(texts(&text, "person", Some("victim")), ["王某某"]);
+    let full = "被告人张三、李四伙同王五盗窃，张三望风。".repeat(2000);
+    assert_eq!(texts(&full, "person", Some("suspect")).len(), 8000);
+}
