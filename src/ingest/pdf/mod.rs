@@ -73,6 +73,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, IngestError> {
     // The work of all pages together grows with the file's size: thousands of pages that share
     // one small content stream must not each spend a page's allowance.
     let mut work_left = WORK_BASE.saturating_add(WORK_PER_BYTE.saturating_mul(bytes.len()));
+    let mut cut_short = false;
     for &page_id in pages.values().take(limits.max_pages) {
         let mut content = Vec::new();
         for id in doc.get_page_contents(page_id) {
@@ -90,6 +91,17 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, IngestError> {
         }
         chars_left = chars_left.saturating_sub(walker.chars.len());
         work_left -= allowance - walker.work_left;
+        if walker.work_left == 0 && !cut_short {
+            // Said once, where it happens: the rest of this page (and, once the file's allowance
+            // is spent, the pages after it) comes out empty.
+            cut_short = true;
+            tracing::warn!(
+                "PDF text cut short at page {} of {}: the file asks for far more drawing work than its \
+                 size warrants (a damaged or hostile file)",
+                texts.len() + 1,
+                pages.len()
+            );
+        }
         // Text placed outside the visible page is not shown by viewers; leave it out too.
         let mut chars = walker.chars;
         if let Some([x0, y0, x1, y1]) = page_box(&doc, page_id) {
