@@ -482,3 +482,27 @@ async fn an_unreadable_upload_never_replaces_a_stored_file() {
     let (_, hits) = get(&app, &format!("/api/search?q={}", enc("案件:2023-盗窃-001 类型:起诉书"))).await;
     assert_eq!(hits["total"], 1, "{hits}");
 }
+
+#[tokio::test]
+async fn a_stored_file_broken_while_the_server_was_down_stays_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let empty = dir.path().join("none");
+    {
+        let state =
+            Arc::new(AppState::open(&data, Some(&empty), ServeOptions::default(), &mut |_| {}).unwrap());
+        let app = App { state, _dir: tempfile::tempdir().unwrap() };
+        let docx = corpus_file("2023-盗窃-001", "起诉书.docx");
+        let (s, _, _) = send(&app, multipart(&[("case", "c01")], &[("起诉书.docx", &docx)])).await;
+        assert_eq!(s, StatusCode::OK);
+    }
+    // Damaged on disk outside the app: the restart reports it and keeps what was indexed.
+    std::fs::write(data.join("cases/c01/起诉书.docx"), b"PK\x03\x04 damaged").unwrap();
+    let state = Arc::new(AppState::open(&data, Some(&empty), ServeOptions::default(), &mut |_| {}).unwrap());
+    let s = &state.index_summary;
+    assert_eq!((s.removed, s.kept, s.errors.len()), (0, 1, 1), "{s:?}");
+    assert_eq!(s.errors[0].file, "c01/起诉书.docx");
+    let app = App { state, _dir: tempfile::tempdir().unwrap() };
+    let (_, v) = get(&app, &format!("/api/search?q={}", enc("盗窃"))).await;
+    assert_eq!(v["total"], 1, "{v}");
+}

@@ -31,8 +31,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&s)?);
     } else {
+        let kept = if s.kept > 0 { format!(" ({} kept as indexed before)", s.kept) } else { String::new() };
         println!(
-            "{} cases, {} files: {} added, {} updated, {} removed, {} unchanged, {} unreadable ({} kept as indexed before)",
+            "{} cases, {} files: {} added, {} updated, {} removed, {} unchanged, {} unreadable{kept}",
             s.cases,
             s.files,
             s.added,
@@ -40,7 +41,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.removed,
             s.unchanged,
             s.errors.len(),
-            s.kept
         );
         for e in &s.errors {
             eprintln!("{}: {}", e.file, e.error);

@@ -301,18 +301,27 @@ impl Indexer {
 
     /// Stage case `case` as exactly `docs`: documents the caller has already read, each with the
     /// [`content_hash`] of its file's bytes. New and changed documents are added, the case's other
-    /// indexed files deleted; nothing is read from disk and other cases are left as they are. An
-    /// empty hash (file not hashed) always counts as changed. (`stage_case(case, &[])` removes a case.)
-    pub fn stage_case(&mut self, case: &str, docs: &[(&str, &Document)]) -> Result<IndexSummary, IndexError> {
+    /// indexed files deleted — except `unreadable` ones (file names of the case that are there but
+    /// could not be read), whose indexed version is kept; nothing is read from disk and other cases
+    /// are left as they are. An empty hash (file not hashed) always counts as changed.
+    /// (`stage_case(case, &[], &[])` removes a case.)
+    pub fn stage_case(
+        &mut self,
+        case: &str,
+        docs: &[(&str, &Document)],
+        unreadable: &[&str],
+    ) -> Result<IndexSummary, IndexError> {
         let mut summary = IndexSummary { cases: 1, files: docs.len(), ..IndexSummary::default() };
         let prefix = format!("{case}/");
-        let gone: Vec<String> = self
-            .manifest
-            .files
-            .keys()
-            .filter(|k| k.strip_prefix(&prefix).is_some_and(|f| !docs.iter().any(|(_, d)| d.file == f)))
-            .cloned()
-            .collect();
+        let mut gone = Vec::new();
+        for key in self.manifest.files.keys() {
+            let Some(file) = key.strip_prefix(&prefix) else { continue };
+            if unreadable.contains(&file) {
+                summary.kept += 1;
+            } else if !docs.iter().any(|(_, d)| d.file == file) {
+                gone.push(key.clone());
+            }
+        }
         for key in gone {
             self.writer.delete_term(Term::from_field_text(self.fields.key, &key));
             self.manifest.files.remove(&key);

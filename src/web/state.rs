@@ -129,11 +129,12 @@ impl AppState {
         let mut indexer = Indexer::open(&store.index_dir(), &opts.index)?;
         let mut index_summary = IndexSummary::default();
         for (case, errors) in cases.values().zip(read_errors) {
-            let s = indexer.stage_case(&case.key, &case.index_documents())?;
+            let s =
+                indexer.stage_case(&case.key, &case.index_documents(), &unreadable(&case.key, &errors))?;
             add_summary(&mut index_summary, s, errors);
         }
         for gone in indexer.cases().into_iter().filter(|c| !cases.contains_key(c)) {
-            let s = indexer.stage_case(&gone, &[])?;
+            let s = indexer.stage_case(&gone, &[], &[])?;
             index_summary.removed += s.removed;
         }
         indexer.commit()?;
@@ -223,7 +224,9 @@ impl AppState {
             |e: IndexError| ApiError::internal(format!("案件已保存，但索引更新失败（重启后会重建）：{e}"));
         let mut indexer = Indexer::open(&self.store.index_dir(), &self.opts.index).map_err(index_failed)?;
         let mut summary = IndexSummary::default();
-        let staged = indexer.stage_case(&analysis.key, &analysis.index_documents()).map_err(index_failed)?;
+        let staged = indexer
+            .stage_case(&analysis.key, &analysis.index_documents(), &unreadable(&analysis.key, &errors))
+            .map_err(index_failed)?;
         add_summary(&mut summary, staged, errors);
         indexer.commit().map_err(index_failed)?;
         self.searcher.reload().map_err(|e| ApiError::internal(format!("索引重新加载失败：{e}")))?;
@@ -294,6 +297,12 @@ fn read_and_analyse(
     reads.fetch_add(folder.documents.len() + folder.errors.len() - reused, Ordering::Relaxed);
     let errors = folder.errors.clone();
     (analyse_case(folder, previous), errors)
+}
+
+/// The names of the files of case `case` among `errors` (files there but unreadable): their
+/// indexed version is kept ([`Indexer::stage_case`]).
+fn unreadable<'a>(case: &str, errors: &'a [FileError]) -> Vec<&'a str> {
+    errors.iter().filter_map(|e| e.file.strip_prefix(case)?.strip_prefix('/')).collect()
 }
 
 /// Add one case's index update to a total; `errors` are its files that could not be read.
