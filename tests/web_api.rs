@@ -36,6 +36,12 @@ fn app_with(max_upload_bytes: usize) -> App {
     App { state: Arc::new(state), _dir: dir }
 }
 
+/// The app state over data folder `data`, with no collection to import into it.
+fn open_data(data: &Path) -> Arc<AppState> {
+    let none = data.with_file_name("none");
+    Arc::new(AppState::open(data, Some(&none), ServeOptions::default(), &mut |_| {}).unwrap())
+}
+
 fn app() -> App {
     app_with(1024 * 1024)
 }
@@ -350,10 +356,8 @@ async fn refused_uploads_lose_nothing() {
 async fn a_restart_serves_what_was_committed() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let empty = dir.path().join("none");
     {
-        let state =
-            Arc::new(AppState::open(&data, Some(&empty), ServeOptions::default(), &mut |_| {}).unwrap());
+        let state = open_data(&data);
         let app = App { state, _dir: tempfile::tempdir().unwrap() };
         for case in ["c01", "c02"] {
             let (s, _, _) = send(
@@ -369,7 +373,7 @@ async fn a_restart_serves_what_was_committed() {
     }
     // A case removed from the data folder while the server was down leaves the index at restart.
     std::fs::remove_dir_all(data.join("cases/c02")).unwrap();
-    let state = Arc::new(AppState::open(&data, Some(&empty), ServeOptions::default(), &mut |_| {}).unwrap());
+    let state = open_data(&data);
     let s = &state.index_summary;
     assert_eq!((s.files, s.added, s.updated, s.unchanged, s.removed), (1, 0, 0, 1, 1), "{s:?}");
     let app = App { state, _dir: tempfile::tempdir().unwrap() };
@@ -487,10 +491,8 @@ async fn an_unreadable_upload_never_replaces_a_stored_file() {
 async fn a_stored_file_broken_while_the_server_was_down_stays_searchable() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let empty = dir.path().join("none");
     {
-        let state =
-            Arc::new(AppState::open(&data, Some(&empty), ServeOptions::default(), &mut |_| {}).unwrap());
+        let state = open_data(&data);
         let app = App { state, _dir: tempfile::tempdir().unwrap() };
         let docx = corpus_file("2023-盗窃-001", "起诉书.docx");
         let (s, _, _) = send(&app, multipart(&[("case", "c01")], &[("起诉书.docx", &docx)])).await;
@@ -498,7 +500,7 @@ async fn a_stored_file_broken_while_the_server_was_down_stays_searchable() {
     }
     // Damaged on disk outside the app: the restart reports it and keeps what was indexed.
     std::fs::write(data.join("cases/c01/起诉书.docx"), b"PK\x03\x04 damaged").unwrap();
-    let state = Arc::new(AppState::open(&data, Some(&empty), ServeOptions::default(), &mut |_| {}).unwrap());
+    let state = open_data(&data);
     let s = &state.index_summary;
     assert_eq!((s.removed, s.kept, s.errors.len()), (0, 1, 1), "{s:?}");
     assert_eq!(s.errors[0].file, "c01/起诉书.docx");

@@ -120,14 +120,15 @@ fn issues(cl: &DocumentChecklist) -> Vec<ChecklistIssue> {
         .collect()
 }
 
-/// Whether an uploaded file can be read as what its name says: a `card.json` as a card, any other
-/// name as a document. `Err` holds the reason.
-pub fn check_readable(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), String> {
+/// Whether an uploaded file can be read as what its name says: a `card.json` as a card (`None`),
+/// any other name as a document (the document, so that it need not be parsed again). `Err` holds
+/// the reason.
+pub fn check_readable(name: &str, bytes: &[u8], limits: &Limits) -> Result<Option<Document>, String> {
     if name == CARD_FILE {
         let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text: {e}"))?;
-        parse_card(name, text).map(drop).map_err(|e| e.to_string())
+        parse_card(name, text).map(|_| None).map_err(|e| e.to_string())
     } else {
-        read_document_bytes(name, bytes, limits).map(drop)
+        read_document_bytes(name, bytes, limits).map(Some)
     }
 }
 

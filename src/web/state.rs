@@ -120,7 +120,7 @@ impl AppState {
         let mut cases = BTreeMap::new();
         let mut read_errors = Vec::new();
         for (i, dir) in dirs.iter().enumerate() {
-            let (a, errors) = read_and_analyse(dir, &opts.index.limits, &reads, None);
+            let (a, errors) = read_and_analyse(dir, &opts.index.limits, &reads, None, Parsed::new());
             progress(Phase::Analyse { done: i + 1, total, case: &a.key });
             read_errors.push(errors);
             cases.insert(a.key.clone(), Arc::new(a));
@@ -211,7 +211,7 @@ impl AppState {
         case: &str,
         files: Vec<(String, Vec<u8>)>,
     ) -> Result<(CaseAnalysis, IndexSummary, Vec<FileError>), ApiError> {
-        let (files, refused) = self.keep_stored_over_unreadable(case, files);
+        let (files, refused, parsed) = self.keep_stored_over_unreadable(case, files);
         let dir = self.store.write_case(case, &files, false).map_err(|e| match e {
             StoreError::BadCaseName(_) => ApiError::bad_request("bad_case_name", e.to_string()),
             StoreError::BadFileName(_) => ApiError::bad_request("bad_file_name", e.to_string()),
@@ -219,7 +219,7 @@ impl AppState {
         })?;
         let previous = self.case(case);
         let (analysis, errors) =
-            read_and_analyse(&dir, &self.opts.index.limits, &self.reads, previous.as_deref());
+            read_and_analyse(&dir, &self.opts.index.limits, &self.reads, previous.as_deref(), parsed);
         let index_failed =
             |e: IndexError| ApiError::internal(format!("案件已保存，但索引更新失败（重启后会重建）：{e}"));
         let mut indexer = Indexer::open(&self.store.index_dir(), &self.opts.index).map_err(index_failed)?;
@@ -236,13 +236,12 @@ impl AppState {
     /// Split uploaded `files` into those to write and those refused: a file that can't be read
     /// (a broken or encrypted PDF, a card that is no JSON…) and would replace a stored file of the
     /// same name is not written, so the stored file stays. A new unreadable file is written (and
-    /// reported with the case's errors), as a case folder would hold it.
-    fn keep_stored_over_unreadable(
-        &self,
-        case: &str,
-        files: Vec<(String, Vec<u8>)>,
-    ) -> (Vec<(String, Vec<u8>)>, Vec<FileError>) {
-        let Ok(dir) = self.store.case_dir(case) else { return (files, Vec::new()) };
+    /// reported with the case's errors), as a case folder would hold it. Also returns the parses
+    /// made to check replacements, by file name with their content hash, for the case's reading
+    /// to reuse.
+    fn keep_stored_over_unreadable(&self, case: &str, files: Uploaded) -> (Uploaded, Vec<FileError>, Parsed) {
+        let mut parsed = Parsed::new();
+        let Ok(dir) = self.store.case_dir(case) else { return (files, Vec::new(), parsed) };
         let mut refused = Vec::new();
         let kept = files
             .into_iter()
@@ -251,7 +250,13 @@ impl AppState {
                     return true;
                 }
                 match check_readable(name, bytes, &self.opts.index.limits) {
-                    Ok(()) => true,
+                    Ok(doc) => {
+                        if let Some(doc) = doc {
+                            self.reads.fetch_add(1, Ordering::Relaxed);
+                            parsed.insert(name.clone(), (content_hash(bytes), doc));
+                        }
+                        true
+                    }
                     Err(error) => {
                         let error = format!("{error}（未保存：保留已有的同名文件）");
                         refused.push(FileError { file: format!("{case}/{name}"), error });
@@ -260,7 +265,7 @@ impl AppState {
                 }
             })
             .collect();
-        (kept, refused)
+        (kept, refused, parsed)
     }
 }
 
@@ -274,24 +279,37 @@ pub struct CaseUpdate {
     pub refused: Vec<FileError>,
 }
 
+/// Uploaded files: (name, bytes).
+type Uploaded = Vec<(String, Vec<u8>)>;
+
+/// Documents already parsed, by file name: (content hash of the bytes parsed, document).
+type Parsed = std::collections::HashMap<String, (String, crate::ingest::Document)>;
+
 /// Read one case folder (each document parsed once) and analyse it; `reads` counts the document
-/// files read and parsed. A file whose bytes are those `previous` parsed keeps that parse. Also
-/// returns the files that could not be read.
+/// files read and parsed. A file whose bytes are those `previous` parsed, or those of a parse in
+/// `parsed`, keeps that parse. Also returns the files that could not be read.
 fn read_and_analyse(
     dir: &Path,
     limits: &Limits,
     reads: &AtomicUsize,
     previous: Option<&CaseAnalysis>,
+    mut parsed: Parsed,
 ) -> (CaseAnalysis, Vec<FileError>) {
     let mut reused = 0;
     let mut known = |path: &Path| {
-        let old = previous?.document(path.file_name()?.to_str()?)?;
+        let name = path.file_name()?.to_str()?;
+        let fresh = parsed.remove(name);
+        let old = previous.and_then(|p| p.document(name)).filter(|d| !d.hash.is_empty());
         let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= limits.max_file_bytes);
-        let bytes = std::fs::read(path).ok().filter(|_| small && !old.hash.is_empty())?;
-        (content_hash(&bytes) == old.hash).then(|| {
-            reused += 1;
-            old.doc.clone()
-        })
+        let bytes = std::fs::read(path).ok().filter(|_| small && (fresh.is_some() || old.is_some()))?;
+        let hash = content_hash(&bytes);
+        let doc = match (fresh, old) {
+            (Some((h, doc)), _) if h == hash => doc,
+            (_, Some(old)) if old.hash == hash => old.doc.clone(),
+            _ => return None,
+        };
+        reused += 1;
+        Some(doc)
     };
     let folder = read_case_reusing(dir, limits, &mut known);
     reads.fetch_add(folder.documents.len() + folder.errors.len() - reused, Ordering::Relaxed);
