@@ -13,11 +13,17 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The body text of a fuzz fixture read with the default limits; panics on an error.
-fn text(name: &str) -> String {
+/// The body text of a fuzz fixture read with the default limits, checked to be read as `format`;
+/// panics on an error.
+fn text_as(name: &str, format: Format) -> String {
     let doc = read_bytes(name, &fixture(name), &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(doc.format, Format::Pdf);
+    assert_eq!(doc.format, format);
     doc.text
+}
+
+/// The body text of a PDF fuzz fixture.
+fn text(name: &str) -> String {
+    text_as(name, Format::Pdf)
 }
 
 /// 64 MB of `q` operators (1 KB on disk): walked one operation at a time (they were collected
@@ -107,11 +113,9 @@ fn spanning_cells_pad_a_row_only_to_a_bounded_width() {
     assert!(row.len() < 1_000_000, "{} bytes", row.len());
 }
 
-/// The body text of a DOCX fuzz fixture; panics on an error.
+/// The body text of a DOCX fuzz fixture.
 fn docx_text(name: &str) -> String {
-    let doc = read_bytes(name, &fixture(name), &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(doc.format, Format::Docx);
-    doc.text
+    text_as(name, Format::Docx)
 }
 
 /// 50,000 `w:altChunk` references to the last of 1,000 relationships: each reference looked

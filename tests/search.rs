@@ -302,27 +302,23 @@ fn cli_search_and_similar_print_json() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unterminated quote"));
 }
 
-#[test]
-fn cli_segment_keeps_legal_terms_whole() {
+/// What `anguan segment` prints for `input` on its standard input.
+fn segment_stdin(input: &str) -> String {
     use std::io::Write;
-    let bin = env!("CARGO_BIN_EXE_anguan");
-    let mut child = std::process::Command::new(bin)
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_anguan"))
         .arg("segment")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            "被告人犯帮助信息网络犯罪活动罪，被取保候审。\n\n检察院提出量刑建议书，认罪认罚。\n".as_bytes(),
-        )
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn cli_segment_keeps_legal_terms_whole() {
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
+        segment_stdin("被告人犯帮助信息网络犯罪活动罪，被取保候审。\n\n检察院提出量刑建议书，认罪认罚。\n"),
         "被告人 犯 帮助信息网络犯罪活动罪 ， 被 取保候审 。\n\n检察院 提出 量刑建议书 ， 认罪认罚 。\n"
     );
 }
@@ -331,18 +327,8 @@ fn cli_segment_keeps_legal_terms_whole() {
 fn cli_segment_answers_line_for_line() {
     // Blank lines — leading, runs of three, trailing — each give an empty output line, so the
     // output aligns with the input (the SIGHAN PKU test file ends with a blank line).
-    use std::io::Write;
-    let bin = env!("CARGO_BIN_EXE_anguan");
     let input = "\n盗窃\r\n\n\n\n认罪认罚\n\n";
-    let mut child = std::process::Command::new(bin)
-        .arg("segment")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let out = String::from_utf8(out.stdout).unwrap();
+    let out = segment_stdin(input);
     assert_eq!(out.lines().count(), input.lines().count());
     assert_eq!(out, "\n盗窃\n\n\n\n认罪认罚\n\n");
 }

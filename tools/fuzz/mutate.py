@@ -103,16 +103,22 @@ def synthetic_pdf(content, times=0, font=None, cmap=b""):
         b"/XObject << /Fm0 6 0 R >> >> /Length 22 >>\nstream\nBT /F1 9 Tf (F) Tj ET\nendstream",
         flate_stream(cmap, 1),
     ]
-    out = bytearray(b"%PDF-1.4\n")
+    return pdf_file(objs)
+
+
+def pdf_file(objects, header=b"%PDF-1.4\n"):
+    """A PDF of numbered object bodies (1-based; object 1 is the catalog) with a classic xref table.
+    (tests/fixtures/make_fuzz_fixtures.py builds its fixtures with it too.)"""
+    out = bytearray(header)
     offsets = []
-    for i, body in enumerate(objs, 1):
+    for i, body in enumerate(objects, 1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
 
 

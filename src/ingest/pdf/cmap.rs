@@ -86,24 +86,8 @@ fn tokenize(data: &[u8]) -> Vec<Token> {
                     digits.chunks(2).map(|p| p[0] * 16 + p.get(1).copied().unwrap_or(0)).collect(),
                 ));
             }
-            b'(' => {
-                // Literal strings do not occur in the sections we read; skip them, nesting aware.
-                let mut depth = 0usize;
-                while let Some(&c) = data.get(i) {
-                    i += 1;
-                    match c {
-                        b'\\' => i += 1,
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth = depth.saturating_sub(1);
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            // Literal strings do not occur in the sections we read; skip them, nesting aware.
+            b'(' => i = super::operands::after_literal_string(data, i),
             b'/' => {
                 let start = i + 1;
                 i += 1;

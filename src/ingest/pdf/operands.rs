@@ -18,6 +18,28 @@ fn is_delimiter(b: u8) -> bool {
     matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
 }
 
+/// The position after the literal string `( … )` that opens at `open`: parentheses nest, and a
+/// backslash escapes the byte after it. The end of `data` when the string is not closed.
+pub(super) fn after_literal_string(data: &[u8], open: usize) -> usize {
+    let mut i = open;
+    let mut depth = 0usize;
+    while let Some(&c) = data.get(i) {
+        i += 1;
+        match c {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    i
+}
+
 /// The longest prefix of `content` in which no operation has more than [`MAX_OPERANDS`] tokens.
 pub fn operable(content: &[u8]) -> &[u8] {
     let mut i = 0;
@@ -36,23 +58,7 @@ pub fn operable(content: &[u8]) -> &[u8] {
                 }
                 continue;
             }
-            b'(' => {
-                let mut depth = 0usize;
-                while let Some(&c) = content.get(i) {
-                    i += 1;
-                    match c {
-                        b'\\' => i += 1,
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth = depth.saturating_sub(1);
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            b'(' => i = after_literal_string(content, i),
             b'<' if content.get(i + 1) == Some(&b'<') => i += 2,
             b'>' if content.get(i + 1) == Some(&b'>') => i += 2,
             b'<' => {
